@@ -642,7 +642,7 @@ function ConvertTo-SipMamlHelp {
         [Parameter(Mandatory)] [string] $OutputPath
     )
 
-    $files = Get-SipHelpPageFile $Path
+    $files = @(Get-SipHelpPageFile $Path)
     if ($files.Count -eq 0) { throw "Help folder '$Path' has no *.md page." }
     $pages = @(foreach ($f in $files) { Read-SipHelpPage -Path $f.FullName })
 
@@ -705,7 +705,8 @@ function Test-SipHelpCoverage {
         [Parameter(Mandatory)] [string] $DocsPath
     )
 
-    $module = Get-Module -Name $ModuleName | Select-Object -First 1
+    $module = $null
+    if ($ModuleName -notmatch '[\\/]|\.(psd1|psm1|dll)$') { $module = Get-Module -Name $ModuleName | Select-Object -First 1 }
     if (-not $module) { $module = Import-Module $ModuleName -PassThru -ErrorAction Stop | Select-Object -First 1 }
 
     $commands = @{}
