@@ -10,7 +10,7 @@ Describe 'Config store' -Tag Store {
         $file = Join-Path $store 'sipsecurity.db'
         Test-Path $file | Should -BeTrue
         if (-not $IsWindows) {
-            (Get-Item $file).UnixFileMode.ToString() | Should -Be 'UserRead, UserWrite'
+            (Get-Item $file).UnixFileMode | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite')
         }
     }
 
@@ -56,7 +56,7 @@ Describe 'Config store' -Tag Store {
         $script = {
             param($prefix)
             $secret = [securestring]::new(); 'pw'.ToCharArray() | ForEach-Object { $secret.AppendChar($_) }
-            1..1000 | ForEach-Object { [pscustomobject]@{ Name = "$prefix$_"; Password = $secret } } | Add-SipUser -ConfigPath '__STORE__'
+            1..1000 | ForEach-Object { [pscustomobject]@{ Credential = [pscredential]::new("$prefix$_", $secret) } } | Add-SipUser -ConfigPath '__STORE__'
         }.ToString().Replace('__STORE__', $store)
         $one = Invoke-SipChildPwsh -Script "& { $script } 'p1-'" -OutputPath (Join-Path $TestDrive 'one.txt')
         $two = Invoke-SipChildPwsh -Script "& { $script } 'p2-'" -OutputPath (Join-Path $TestDrive 'two.txt')

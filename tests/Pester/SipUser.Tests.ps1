@@ -47,7 +47,7 @@ Describe 'SIP users' -Tag Users {
     }
 
     It 'does not accept a plain string as -Password' {
-        { Add-SipUser -Name alice -Password 'plain' -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,SipSecurity.PowerShell.AddSipUserCommand'
+        { Add-SipUser -Name alice -Password 'plain' -ErrorAction Stop } | Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,SipSecurity.PowerShell.AddSipUserCommand'
     }
 
     It 'gets users with wildcards and reports a missing exact name' {

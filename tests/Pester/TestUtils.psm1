@@ -12,7 +12,7 @@ function Get-SipTestModulePath {
 }
 
 function Import-SipTestModule {
-    Import-Module (Get-SipTestModulePath) -Force -ErrorAction Stop
+    Import-Module (Get-SipTestModulePath) -Force -Global -ErrorAction Stop
 }
 
 function New-SipTestStore {

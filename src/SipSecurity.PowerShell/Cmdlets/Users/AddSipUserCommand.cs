@@ -21,7 +21,8 @@ public sealed class AddSipUserCommand : SipStoreCmdlet
     [Alias("UserName")]
     public string Name { get; set; } = string.Empty;
 
-    [Parameter(Mandatory = true, Position = 1, ParameterSetName = PasswordSet, ValueFromPipelineByPropertyName = true)]
+    // Not bound from the pipeline: a CSV "password" column is plain text and must not be taken.
+    [Parameter(Mandatory = true, Position = 1, ParameterSetName = PasswordSet)]
     public SecureString Password { get; set; } = null!;
 
     [Parameter(Mandatory = true, ParameterSetName = CredentialSet, ValueFromPipelineByPropertyName = true)]
