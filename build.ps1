@@ -112,7 +112,7 @@ function Invoke-Test {
     $runner = Join-Path $root 'tests/Pester/Invoke-PesterRun.ps1'
     $arguments = @('pwsh', '-NoProfile', '-NonInteractive', '-File', $runner,
         '-ModulePath', (Join-Path $moduleOut 'SipSecurity.psd1'), '-PesterPath', $pester,
-        '-TestPath', (Join-Path $root 'tests/Pester'), '-SummaryPath', $summary,
+        '-TestPath', ((Join-Path $root 'tests/Pester'), (Join-Path $root 'tools') -join ','), '-SummaryPath', $summary,
         '-ResultPath', (Join-Path $results 'pester.xml'))
     if ($Tag) { $arguments += @('-Tag', ($Tag -join ',')) }
     & dotnet @arguments

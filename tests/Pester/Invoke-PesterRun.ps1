@@ -17,7 +17,7 @@ Import-Module $PesterPath -Force
 $env:SIPSECURITY_TEST_MODULE = (Resolve-Path $ModulePath).ProviderPath
 
 $configuration = New-PesterConfiguration
-$configuration.Run.Path = $TestPath
+$configuration.Run.Path = $TestPath -split ','
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
 if ($ResultPath) {
