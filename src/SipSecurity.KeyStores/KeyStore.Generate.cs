@@ -56,10 +56,10 @@ public sealed partial class KeyStore
         if (size < SelfSignedCertificateOptions.MinimumStrongRsaKeySize)
         {
             // The seed's RSA 1024 keeps working, but only when the caller says so (and warns the user).
-            if (!options.AllowWeakKey || size < 512 || size % 8 != 0)
+            if (!options.AllowWeakKey || size < 512 || size % 256 != 0)
             {
                 throw new KeyStoreException(KeyStoreErrorIds.UnsupportedAlgorithm,
-                    $"An RSA key of {size} bits is too weak; use 2048 or more, or allow weak keys explicitly (512 bits at least).");
+                    $"An RSA key of {size} bits is too weak; use 2048 or more, or allow weak keys explicitly (a multiple of 256, at least 512).");
             }
         }
         else if (Array.IndexOf(s_strongRsaSizes, size) < 0)

@@ -46,7 +46,7 @@ public sealed class KeyStoreEntryInfo
     /// <summary>The named curve of an EC key ("P-256", "P-384", "P-521" or the curve's name); null for RSA.</summary>
     public string? Curve { get; init; }
 
-    /// <summary>The certificate's signature algorithm, e.g. "SHA256WITHRSA".</summary>
+    /// <summary>The certificate's signature algorithm in Java's naming, e.g. "SHA256withRSA".</summary>
     public required string SignatureAlgorithm { get; init; }
 
     /// <summary>Subject alternative names as "DNS:name", "IP:address", "email:...", "URI:...".</summary>

@@ -38,7 +38,7 @@ internal static class CertificateFactory
     {
         if (includeKeyIdentifier)
         {
-            yield return new(X509Extensions.SubjectKeyIdentifier, new X509Extension(false, new DerOctetString(KeyIdentifier(publicKey))));
+            yield return new(X509Extensions.SubjectKeyIdentifier, new X509Extension(false, new DerOctetString(new SubjectKeyIdentifier(KeyIdentifier(publicKey)))));
         }
 
         // RSA key exchange (TLS 1.2) encrypts to the key; ECDSA only signs.

@@ -13,6 +13,22 @@ namespace SipSecurity.KeyStores.Internal;
 /// <summary>Describes a certificate the way <c>keytool -list -v</c> does.</summary>
 internal static class EntryInfoFactory
 {
+    // Java's names, so listings read like keytool's "Signature algorithm name".
+    private static readonly Dictionary<string, string> s_signatureNames = new(StringComparer.Ordinal)
+    {
+        ["1.2.840.113549.1.1.4"] = "MD5withRSA",
+        ["1.2.840.113549.1.1.5"] = "SHA1withRSA",
+        ["1.2.840.113549.1.1.10"] = "RSASSA-PSS",
+        ["1.2.840.113549.1.1.11"] = "SHA256withRSA",
+        ["1.2.840.113549.1.1.12"] = "SHA384withRSA",
+        ["1.2.840.113549.1.1.13"] = "SHA512withRSA",
+        ["1.2.840.10045.4.1"] = "SHA1withECDSA",
+        ["1.2.840.10045.4.3.2"] = "SHA256withECDSA",
+        ["1.2.840.10045.4.3.3"] = "SHA384withECDSA",
+        ["1.2.840.10045.4.3.4"] = "SHA512withECDSA",
+        ["1.3.101.112"] = "Ed25519",
+    };
+
     public static KeyStoreEntryInfo Create(string alias, KeyEntryType type, X509Certificate[] chain, DateTime? created)
     {
         X509Certificate leaf = chain[0];
@@ -38,7 +54,7 @@ internal static class EntryInfoFactory
                 _ => 0,
             },
             Curve = publicKey is ECPublicKeyParameters ecKey ? CurveName(leaf, ecKey) : null,
-            SignatureAlgorithm = leaf.SigAlgName,
+            SignatureAlgorithm = s_signatureNames.GetValueOrDefault(leaf.SigAlgOid, leaf.SigAlgName),
             SubjectAlternativeNames = SubjectAlternativeNames(leaf),
             Sha1Fingerprint = Fingerprint("SHA-1", der),
             Sha256Fingerprint = Fingerprint("SHA-256", der),
@@ -83,9 +99,10 @@ internal static class EntryInfoFactory
 
     private static string CurveName(X509Certificate certificate, ECPublicKeyParameters key)
     {
-        Asn1Encodable? parameters = certificate.SubjectPublicKeyInfo.Algorithm.Parameters;
-        if (parameters is DerObjectIdentifier oid)
+        var parameters = X962Parameters.GetInstance(certificate.SubjectPublicKeyInfo.Algorithm.Parameters);
+        if (parameters.IsNamedCurve)
         {
+            var oid = DerObjectIdentifier.GetInstance(parameters.Parameters);
             string? name = ECNamedCurveTable.GetName(oid);
             return name switch
             {

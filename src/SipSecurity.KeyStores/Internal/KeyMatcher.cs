@@ -10,8 +10,11 @@ internal static class KeyMatcher
     public static AsymmetricKeyParameter PublicKeyOf(AsymmetricKeyParameter privateKey) => privateKey switch
     {
         RsaPrivateCrtKeyParameters rsa => new RsaKeyParameters(false, rsa.Modulus, rsa.PublicExponent),
+        // Keep the named-curve OID so certificates encode the curve by name, as every TLS peer expects.
+        ECPrivateKeyParameters { Parameters: ECNamedDomainParameters named } ec => new ECPublicKeyParameters(
+            "EC", new FixedPointCombMultiplier().Multiply(ec.Parameters.G, ec.D).Normalize(), named.Name),
         ECPrivateKeyParameters ec => new ECPublicKeyParameters(
-            ec.AlgorithmName, new FixedPointCombMultiplier().Multiply(ec.Parameters.G, ec.D).Normalize(), ec.Parameters),
+            "EC", new FixedPointCombMultiplier().Multiply(ec.Parameters.G, ec.D).Normalize(), ec.Parameters),
         _ => throw new KeyStoreException(KeyStoreErrorIds.UnsupportedAlgorithm, $"Keys of type {privateKey.GetType().Name} are not supported."),
     };
 
