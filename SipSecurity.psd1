@@ -24,6 +24,16 @@
         'Get-SipSecurityConstraint'
         'Set-SipSecurityConstraint'
         'Remove-SipSecurityConstraint'
+        'New-SipKeyStore'
+        'Get-SipKeyStoreEntry'
+        'Remove-SipKeyStoreEntry'
+        'Export-SipCertificate'
+        'Export-SipPrivateKey'
+        'Import-SipTrustedCertificate'
+        'ConvertTo-SipPkcs12'
+        'Import-SipKeyStore'
+        'New-SipCertificateRequest'
+        'Import-SipCertificateReply'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
