@@ -28,8 +28,8 @@ public sealed class SipVia
     /// <summary>The branch parameter (RFC 3261 §8.1.1.7), or null.</summary>
     public string? Branch => Parameters.Get("branch");
 
-    /// <summary>Whether the branch has the RFC 3261 magic cookie "z9hG4bK" (§17.2.3 matching applies only then).</summary>
-    public bool HasRfc3261Branch => Branch is { } b && b.StartsWith("z9hG4bK", StringComparison.Ordinal);
+    /// <summary>Whether the branch has the RFC 3261 magic cookie "z9hG4bK" and something after it (§17.2.3 matching applies only then; RFC 4475 §3.2.1).</summary>
+    public bool HasRfc3261Branch => Branch is { Length: > 7 } b && b.StartsWith("z9hG4bK", StringComparison.Ordinal);
 
     /// <summary>The received parameter (RFC 3261 §18.2.1), or null.</summary>
     public string? Received => Parameters.Get("received");
