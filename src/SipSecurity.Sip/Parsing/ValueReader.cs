@@ -165,7 +165,7 @@ internal ref struct ValueReader
                 {
                     (byte)'"' => ReadQuotedWithQuotes(),
                     (byte)'[' => ReadHost(),
-                    _ => ReadToken(),
+                    _ => ReadGenValue(),
                 };
                 value = Encoding.UTF8.GetString(_value[valueRange]);
             }
@@ -182,6 +182,23 @@ internal ref struct ValueReader
 
     public readonly SipParseException Error(string what)
         => new(SipParseError.InvalidHeaderValue, $"Malformed {_header} header: {what}.", _header);
+
+    /// <summary>token / host: also ':' so that an unbracketed IPv6 received= value (RFC 3261 §20.42, RFC 5118 §4.5) reads whole.</summary>
+    private Range ReadGenValue()
+    {
+        var start = Position;
+        while (Position < _value.Length && (SipChars.IsToken(_value[Position]) || _value[Position] == ':'))
+        {
+            Position++;
+        }
+
+        if (Position == start)
+        {
+            throw Error("expected a parameter value");
+        }
+
+        return start..Position;
+    }
 
     private Range ReadQuotedWithQuotes()
     {

@@ -15,7 +15,7 @@ public class Rfc4475DetailTests
         var m = (SipRequest)Parse("valid/wsinv.dat");
         Assert.Equal(SipMethods.Invite, m.Method);
         Assert.Equal(68, m.GetMaxForwards());
-        Assert.Equal(new Headers.SipCSeq(9, "INVITE"), m.GetCSeq());
+        Assert.Equal(new SipSecurity.Sip.Headers.SipCSeq(9, "INVITE"), m.GetCSeq());
         Assert.Equal("1918181833n", m.GetTo()!.Tag);
         Assert.Equal("J Rosenberg \\\"", m.GetFrom()!.DisplayName);
         Assert.Equal("98asjd8", m.GetFrom()!.Tag);
