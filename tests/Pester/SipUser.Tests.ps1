@@ -101,3 +101,21 @@ Describe 'SIP users' -Tag Users {
         $completion.CompletionMatches.CompletionText | Should -Be @('albert', 'alice')
     }
 }
+
+Describe 'SIP users from computed hashes' -Tag Users {
+    It 'takes ConvertTo-SipDigestHash output from the pipeline, with its algorithm' {
+        $store = New-SipTestStore
+        ConvertTo-SipDigestHash -UserName admin -Realm sip-servlets -Password (ConvertTo-TestSecret 'admin') -Algorithm SHA256 |
+            Add-SipUser -ConfigPath $store -Role caller
+        $user = Get-SipUser -ConfigPath $store -Name admin
+        $user.Algorithms | Should -Be @('SHA256')
+        (Get-SipUser -ConfigPath $store -Role CALLER).Name | Should -Be 'admin'
+    }
+
+    It 'writes nothing with -WhatIf -PassThru' {
+        $store = New-SipTestStore
+        Set-SipLoginConfig -ConfigPath $store -Realm other -WhatIf -PassThru | Should -BeNullOrEmpty
+        Set-SipSecurityConstraint -ConfigPath $store -Name c -Servlet REGISTRAR -WhatIf -PassThru | Should -BeNullOrEmpty
+        Set-SipSecurityConstraint -ConfigPath $store -Name c -Servlet REGISTRAR -PassThru | Select-Object -ExpandProperty Servlets | Should -Be 'registrar'
+    }
+}

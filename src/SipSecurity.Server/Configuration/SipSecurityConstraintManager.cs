@@ -51,23 +51,21 @@ public sealed class SipSecurityConstraintManager
         ArgumentNullException.ThrowIfNull(spec);
         NameRules.ValidateConstraintName(spec.Name);
         var before = reader.GetConstraints().FirstOrDefault(c => string.Equals(c.Name, spec.Name, StringComparison.Ordinal));
-        var servlets = spec.Servlets?.Distinct(StringComparer.Ordinal).ToArray();
-        if (before is null && (servlets is null || servlets.Length == 0))
+        if (before is null && (spec.Servlets is null || spec.Servlets.Count == 0))
         {
             throw new SipSecurityException("ServletRequired", SipErrorKind.InvalidArgument,
                 $"A new security constraint needs -Servlet: the servlets it protects.", spec.Name);
         }
 
-        if (servlets is not null)
+        string[]? servlets = null;
+        if (spec.Servlets is not null)
         {
-            var known = reader.GetServlets().Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
-            foreach (var servlet in servlets)
-            {
-                if (!known.Contains(servlet))
-                {
-                    throw SipServletManager.NotFound(servlet);
-                }
-            }
+            // Servlet names match case-insensitively, as everywhere else; the stored spelling is kept.
+            var known = reader.GetServlets().ToDictionary(s => s.Name, s => s.Name, StringComparer.OrdinalIgnoreCase);
+            servlets = spec.Servlets
+                .Select(name => known.TryGetValue(name, out var canonical) ? canonical : throw SipServletManager.NotFound(name))
+                .Distinct(StringComparer.Ordinal)
+                .ToArray();
         }
 
         var roles = spec.Roles?.Select(r => r.Trim()).Distinct(StringComparer.Ordinal).ToArray();

@@ -59,7 +59,7 @@ public sealed class SipServletManager
     {
         _store.Write(writer =>
         {
-            var servlet = writer.GetServlets().FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.Ordinal))
+            var servlet = writer.GetServlets().FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
                 ?? throw NotFound(name);
             var users = writer.GetConstraints().Where(c => c.Servlets.Contains(servlet.Name, StringComparer.Ordinal)).ToArray();
             if (users.Length > 0 && !force)

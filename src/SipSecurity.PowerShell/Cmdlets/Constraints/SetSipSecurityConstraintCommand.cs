@@ -68,6 +68,10 @@ public sealed class SetSipSecurityConstraintCommand : SipStoreCmdlet
             {
                 plan = manager.Set(spec);
             }
+            else
+            {
+                return;
+            }
 
             if (PassThru)
             {

@@ -36,7 +36,11 @@ public sealed class SetSipLoginConfigCommand : SipStoreCmdlet
         {
             WriteVerbose("The login config already has these settings.");
         }
-        else if (ShouldProcess(Store.Location, "Set login config: " + string.Join("; ", plan.Describe())))
+        else if (!ShouldProcess(Store.Location, "Set login config: " + string.Join("; ", plan.Describe())))
+        {
+            return;
+        }
+        else
         {
             plan = Terminating(() => manager.Set(AuthMethod, Realm, Algorithm, Force));
             if (plan.AffectedUsers.Count > 0)

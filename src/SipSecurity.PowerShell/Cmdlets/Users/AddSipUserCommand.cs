@@ -31,8 +31,12 @@ public sealed class AddSipUserCommand : SipStoreCmdlet
 
     /// <summary>A ready MD5 A1 (hex of MD5(user:realm:password)), as in sip-servlets-users.properties.</summary>
     [Parameter(Mandatory = true, ParameterSetName = A1HashSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("Ha1")]
+    [Alias("Ha1", "Hash")]
     public string A1Hash { get; set; } = string.Empty;
+
+    /// <summary>The algorithm <see cref="A1Hash"/> was made with (MD5 in properties files).</summary>
+    [Parameter(ParameterSetName = A1HashSet, ValueFromPipelineByPropertyName = true)]
+    public DigestAlgorithm Algorithm { get; set; } = DigestAlgorithm.MD5;
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("Roles")]
@@ -65,7 +69,7 @@ public sealed class AddSipUserCommand : SipStoreCmdlet
         {
             using var secret = ParameterSetName switch
             {
-                A1HashSet => SipUserSecret.FromA1(DigestAlgorithm.MD5, A1Hash, name),
+                A1HashSet => SipUserSecret.FromA1(Algorithm, A1Hash, name),
                 CredentialSet => SipUserSecret.FromPassword(SecretConversion.ToCharArray(Credential.Password)),
                 _ => SipUserSecret.FromPassword(SecretConversion.ToCharArray(Password)),
             };

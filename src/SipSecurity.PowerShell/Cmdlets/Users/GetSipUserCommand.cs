@@ -34,7 +34,7 @@ public sealed class GetSipUserCommand : SipStoreCmdlet
 
             foreach (var user in found)
             {
-                if (Role is null || user.Roles.Contains(Role, StringComparer.Ordinal))
+                if (Role is null || user.Roles.Contains(Role, StringComparer.OrdinalIgnoreCase))
                 {
                     WriteObject(user);
                 }
