@@ -1,3 +1,11 @@
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'TestUtils.psm1') -Force
+    Import-SipTestModule
+    $cmdletNames = @((Get-Command -Module SipSecurity).Name)
+    $stateChanging = @(Get-Command -Module SipSecurity | Where-Object Verb -In 'Add', 'Set', 'Remove', 'New', 'Import', 'Export', 'Start', 'Stop', 'ConvertTo' |
+            Where-Object Name -NE 'ConvertTo-SipDigestHash' | ForEach-Object Name)
+}
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestUtils.psm1') -Force
     Import-SipTestModule
@@ -27,18 +35,15 @@ Describe 'The built module' -Tag Module {
         foreach ($command in $commands) { $approved | Should -Contain $command.Verb -Because $command.Name }
     }
 
-    It 'supports -WhatIf on every cmdlet that changes state: <_>' -ForEach @(
-        (Get-Command -Module SipSecurity | Where-Object Verb -In 'Add', 'Set', 'Remove', 'New', 'Import', 'Export', 'Start', 'Stop', 'ConvertTo' |
-            Where-Object Name -NE 'ConvertTo-SipDigestHash').Name
-    ) {
+    It 'supports -WhatIf on every cmdlet that changes state: <_>' -ForEach $stateChanging {
         (Get-Command $_).Parameters.Keys | Should -Contain 'WhatIf'
     }
 
-    It 'declares an output type on every cmdlet: <_>' -ForEach @((Get-Command -Module SipSecurity).Name) {
+    It 'declares an output type on every cmdlet: <_>' -ForEach $cmdletNames {
         (Get-Command $_).OutputType | Should -Not -BeNullOrEmpty
     }
 
-    It 'has no plain string parameter for a secret: <_>' -ForEach @((Get-Command -Module SipSecurity).Name) {
+    It 'has no plain string parameter for a secret: <_>' -ForEach $cmdletNames {
         foreach ($parameter in (Get-Command $_).Parameters.Values) {
             if ($parameter.Name -match 'Password|Secret|Passphrase') {
                 $parameter.ParameterType | Should -BeIn @([securestring], [pscredential]) -Because "$_ -$($parameter.Name)"
@@ -52,7 +57,7 @@ Describe 'The built module' -Tag Module {
         ($problems | Format-Table Kind, Command, Message -AutoSize | Out-String -Width 200) | Should -BeNullOrEmpty
     }
 
-    It 'shows the MAML help with Get-Help: <_>' -ForEach @((Get-Command -Module SipSecurity).Name) {
+    It 'shows the MAML help with Get-Help: <_>' -ForEach $cmdletNames {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -BeLike "*$_ *[<CommonParameters>]*"
