@@ -52,6 +52,16 @@ public abstract class SipKeyStoreCmdlet : PSCmdlet
     protected static ErrorRecord ToErrorRecord(KeyStoreException exception) =>
         new(exception, exception.ErrorId, Category(exception.ErrorId), exception.Path);
 
+    /// <summary>Stops the command when <paramref name="path"/> exists and -Force was not given.</summary>
+    protected void RefuseToOverwrite(string path, bool force)
+    {
+        if (File.Exists(path) && !force)
+        {
+            ThrowTerminatingError(new ErrorRecord(new IOException($"The file '{path}' exists; use -Force to overwrite it."),
+                "FileExists", ErrorCategory.ResourceExists, path));
+        }
+    }
+
     /// <summary>Warns about entries that expire soon or have expired (what keytool -list -v leaves to the reader).</summary>
     protected void WarnAboutValidity(KeyStoreEntryInfo entry)
     {

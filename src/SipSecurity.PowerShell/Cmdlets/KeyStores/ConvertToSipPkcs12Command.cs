@@ -48,11 +48,7 @@ public sealed class ConvertToSipPkcs12Command : SipKeyStoreCmdlet
         var keyPath = ResolvePath(KeyPath);
         var certificatePath = ResolvePath(CertificatePath);
         var path = ResolvePath(Path);
-        if (File.Exists(path) && !Force)
-        {
-            ThrowTerminatingError(new ErrorRecord(new IOException($"The file '{path}' exists; use -Force to overwrite it."),
-                "FileExists", ErrorCategory.ResourceExists, path));
-        }
+        RefuseToOverwrite(path, Force);
 
         if (!ShouldProcess(path, $"Write a PKCS#12 store from '{keyPath}' and '{certificatePath}'"))
         {

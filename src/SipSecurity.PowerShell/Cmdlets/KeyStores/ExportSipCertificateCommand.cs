@@ -52,11 +52,7 @@ public sealed class ExportSipCertificateCommand : SipKeyStoreCmdlet
         }
 
         var target = ResolvePath(FilePath);
-        if (File.Exists(target) && !Force)
-        {
-            ThrowTerminatingError(new ErrorRecord(new IOException($"The file '{target}' exists; use -Force to overwrite it."),
-                "FileExists", ErrorCategory.ResourceExists, target));
-        }
+        RefuseToOverwrite(target, Force);
 
         if (ShouldProcess(target, $"Export the certificate of '{Alias}' ({Encoding})"))
         {

@@ -48,11 +48,7 @@ public sealed class ExportSipPrivateKeyCommand : SipKeyStoreCmdlet
     {
         var path = ResolvePath(Path);
         var target = ResolvePath(FilePath);
-        if (File.Exists(target) && !Force)
-        {
-            ThrowTerminatingError(new ErrorRecord(new IOException($"The file '{target}' exists; use -Force to overwrite it."),
-                "FileExists", ErrorCategory.ResourceExists, target));
-        }
+        RefuseToOverwrite(target, Force);
 
         if (NoEncryption)
         {

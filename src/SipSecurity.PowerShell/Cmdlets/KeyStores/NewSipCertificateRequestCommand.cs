@@ -46,10 +46,9 @@ public sealed class NewSipCertificateRequestCommand : SipKeyStoreCmdlet
         var (dns, ips) = ParseSubjectAlternativeNames(SubjectAlternativeName);
         var options = new CertificateRequestOptions { Subject = Subject, DnsNames = dns, IPAddresses = ips };
         var target = FilePath is null ? null : ResolvePath(FilePath);
-        if (target is not null && File.Exists(target) && !Force)
+        if (target is not null)
         {
-            ThrowTerminatingError(new ErrorRecord(new IOException($"The file '{target}' exists; use -Force to overwrite it."),
-                "FileExists", ErrorCategory.ResourceExists, target));
+            RefuseToOverwrite(target, Force);
         }
 
         if (target is not null && !ShouldProcess(target, $"Write a certificate signing request for '{Alias}'"))
