@@ -24,6 +24,11 @@
         'Get-SipSecurityConstraint'
         'Set-SipSecurityConstraint'
         'Remove-SipSecurityConstraint'
+        'Import-SipUserStore'
+        'Export-SipUserStore'
+        'Import-SipApplicationDescriptor'
+        'Import-SipConfiguration'
+        'Export-SipConfiguration'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
