@@ -34,6 +34,11 @@
         'Import-SipKeyStore'
         'New-SipCertificateRequest'
         'Import-SipCertificateReply'
+        'Import-SipUserStore'
+        'Export-SipUserStore'
+        'Import-SipApplicationDescriptor'
+        'Import-SipConfiguration'
+        'Export-SipConfiguration'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
