@@ -26,7 +26,7 @@ BeforeAll {
 Describe 'Keystores: the seed''s keytool and openssl steps as cmdlets' -Tag KeyStores {
     It 'New-SipKeyStore makes the seed''s JKS (RSA 1024 only with a warning) that keytool lists with the same fingerprint' {
         $jks = Join-Path $TestDrive 'myserver.jks'
-        $entry = New-SipKeyStore -Path $jks -Alias myserver -KeyAlgorithm Rsa -KeySize 1024 -ValidityDays 365 -StoreType Jks `
+        $entry = New-SipKeyStore -Path $jks -Alias myserver -KeyAlgorithm Rsa -KeySize 1024 -ValidityDays 365 `
             -Subject 'CN=James Smith, OU=Engineering, O=My Company, L=My City, S=My State, C=US' -StorePassword $secret `
             -WarningVariable warnings -WarningAction SilentlyContinue
         $warnings | Should -Match 'too weak'
@@ -101,6 +101,8 @@ Describe 'Keystores: the seed''s keytool and openssl steps as cmdlets' -Tag KeyS
             $p12 = ConvertTo-SipPkcs12 (Join-Path $TestDrive 'myprivate.key') (Join-Path $TestDrive 'mycertificate.pem') (Join-Path $TestDrive 'mystorage.pkcs12') -StorePassword $secret
             $p12.Subject | Should -Match 'sip.example.com'
             Invoke-Tool openssl @('pkcs12', '-in', (Join-Path $TestDrive 'mystorage.pkcs12'), '-passin', 'env:SIPSEC_TEST_PASS', '-nodes', '-info') | Should -Match 'BEGIN PRIVATE KEY'
+            # -Force replaces an existing file.
+            ConvertTo-SipPkcs12 (Join-Path $TestDrive 'myprivate.key') (Join-Path $TestDrive 'mycertificate.pem') (Join-Path $TestDrive 'mystorage.pkcs12') -StorePassword $secret -Force | Out-Null
             $copied = Import-SipKeyStore (Join-Path $TestDrive 'mystorage.pkcs12') (Join-Path $TestDrive 'myserver-prod.jks') -SourcePassword $secret -StorePassword $secret
             $copied.EntryType | Should -Be 'PrivateKey'
             Invoke-Tool keytool @('-list', '-keystore', (Join-Path $TestDrive 'myserver-prod.jks'), '-storepass:env', 'SIPSEC_TEST_PASS', '-storetype', 'JKS') | Should -Match 'PrivateKeyEntry'
@@ -111,6 +113,8 @@ Describe 'Keystores: the seed''s keytool and openssl steps as cmdlets' -Tag KeyS
             New-SipKeyStore $store server -Subject 'CN=sip.example.com' -SubjectAlternativeName 'sip.example.com' -StorePassword $secret | Out-Null
             $csr = New-SipCertificateRequest $store server (Join-Path $TestDrive 'server.csr') -StorePassword $secret
             Invoke-Tool openssl @('req', '-in', $csr.FullName, '-noout', '-verify') | Out-Null
+            # Without -SubjectAlternativeName the request carries the certificate's SANs.
+            Invoke-Tool openssl @('req', '-in', $csr.FullName, '-noout', '-text') | Should -Match 'DNS:sip.example.com'
             Push-Location $TestDrive
             Invoke-Tool openssl @('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server-signed.pem', '-days', '30') | Out-Null
             Pop-Location

@@ -63,10 +63,20 @@ public sealed class ConvertToSipPkcs12Command : SipKeyStoreCmdlet
             {
                 return WithSecrets(StorePassword, KeyFilePassword, (storePassword, keyFilePassword) =>
                 {
-                    var store = KeyStore.CreateNew(path, KeyStoreType.Pkcs12);
-                    var imported = store.ImportKeyPair(Alias, key, keyFilePassword, certificates, storePassword, overwrite: true);
-                    store.Save(storePassword);
-                    return imported;
+                    // Built beside the target and moved over it, so -Force never leaves a half-written file.
+                    var staging = path + ".new-" + Guid.NewGuid().ToString("N");
+                    try
+                    {
+                        var store = KeyStore.CreateNew(staging, KeyStoreType.Pkcs12);
+                        var imported = store.ImportKeyPair(Alias, key, keyFilePassword, certificates, storePassword, overwrite: true);
+                        store.Save(storePassword);
+                        File.Move(staging, path, overwrite: true);
+                        return imported;
+                    }
+                    finally
+                    {
+                        File.Delete(staging);
+                    }
                 });
             }
             finally

@@ -44,7 +44,10 @@ public sealed class NewSipCertificateRequestCommand : SipKeyStoreCmdlet
     {
         var path = ResolvePath(Path);
         var (dns, ips) = ParseSubjectAlternativeNames(SubjectAlternativeName);
-        var options = new CertificateRequestOptions { Subject = Subject, DnsNames = dns, IPAddresses = ips };
+        // No names given: the library copies the entry certificate's SANs into the request.
+        var options = SubjectAlternativeName.Length == 0
+            ? new CertificateRequestOptions { Subject = Subject }
+            : new CertificateRequestOptions { Subject = Subject, DnsNames = dns, IPAddresses = ips };
         var target = FilePath is null ? null : ResolvePath(FilePath);
         if (target is not null)
         {

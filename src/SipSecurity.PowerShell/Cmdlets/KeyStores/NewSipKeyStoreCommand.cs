@@ -47,9 +47,9 @@ public sealed class NewSipKeyStoreCommand : SipKeyStoreCmdlet
     [Alias("San")]
     public string[] SubjectAlternativeName { get; set; } = [];
 
-    /// <summary>The type of a new store (an existing store keeps its own).</summary>
+    /// <summary>The type of a new store (an existing store keeps its own); by default .jks files are JKS, others PKCS#12.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    public KeyStoreType StoreType { get; set; } = KeyStoreType.Pkcs12;
+    public KeyStoreType? StoreType { get; set; }
 
     /// <summary>Replace an existing entry with this alias.</summary>
     [Parameter]
@@ -82,7 +82,7 @@ public sealed class NewSipKeyStoreCommand : SipKeyStoreCmdlet
         };
         var entry = Run(() => WithSecrets(StorePassword, KeyPassword ?? StorePassword, (storePassword, keyPassword) =>
         {
-            var type = File.Exists(path) ? KeyStore.DetectType(path) : StoreType;
+            var type = File.Exists(path) ? KeyStore.DetectType(path) : StoreType ?? DefaultTypeFor(path);
             var store = KeyStore.OpenOrCreate(path, type, storePassword);
             var generated = ProgressRunner.Run(this, "New-SipKeyStore", $"Generating the key pair for '{Alias}'",
                 () => store.GenerateKeyPair(Alias, options, keyPassword, overwrite: Force));
