@@ -47,6 +47,7 @@ public sealed partial class KeyStore
     /// <param name="keyPassword">JKS: protects the key in the store. PKCS#12: ignored.</param>
     /// <param name="overwrite">Replace an existing entry with this alias.</param>
     /// <param name="allowExpired">Accept an expired certificate.</param>
+    /// <param name="sourceName">Names the input files in error messages, e.g. "myprivate.key + mycertificate.pem".</param>
     /// <exception cref="KeyStoreException"><c>InvalidInput</c>, <c>WrongPassword</c>, <c>KeyCertificateMismatch</c>, <c>CertificateExpired</c>, <c>InvalidChain</c>, <c>AliasExists</c>.</exception>
     public KeyStoreEntryInfo ImportKeyPair(
         string alias,
@@ -55,12 +56,13 @@ public sealed partial class KeyStore
         ReadOnlySpan<byte> certificates,
         ReadOnlySpan<char> keyPassword,
         bool overwrite = false,
-        bool allowExpired = false)
+        bool allowExpired = false,
+        string? sourceName = null)
     {
         RequireNewAlias(alias, overwrite);
-        AsymmetricKeyParameter key = PrivateKeyReader.Read(privateKeyPem, privateKeyPassword, null);
-        List<X509Certificate> parsed = CertificateReader.ReadAll(certificates, null);
-        X509Certificate[] chain = ChainForKey(alias, key, parsed, null, allowExpired);
+        AsymmetricKeyParameter key = PrivateKeyReader.Read(privateKeyPem, privateKeyPassword, sourceName);
+        List<X509Certificate> parsed = CertificateReader.ReadAll(certificates, sourceName);
+        X509Certificate[] chain = ChainForKey(alias, key, parsed, sourceName, allowExpired);
         _backend.SetKeyEntry(alias, key, keyPassword, chain);
         return Describe(alias);
     }

@@ -52,6 +52,12 @@ internal sealed class Pkcs12Backend : IKeyStoreBackend
             if (store.IsKeyEntry(alias))
             {
                 X509Certificate[] chain = store.GetCertificateChain(alias)?.Select(c => c.Certificate).ToArray() ?? [];
+                if (chain.Length == 0)
+                {
+                    // A key without its certificate is unusable for TLS and Java skips it too.
+                    continue;
+                }
+
                 entries.Add(new Pkcs12Entry(alias, store.GetKey(alias).Key, chain));
                 chainCertificates.UnionWith(chain);
             }

@@ -17,7 +17,7 @@ internal static class PrivateKeyReader
         var finder = new PasswordFinder(password);
         try
         {
-            using var reader = new StringReader(new string(text));
+            using var reader = new CharArrayReader(text);
             var pemReader = new PemReader(reader, finder);
             object? item;
             while ((item = pemReader.ReadObject()) is not null)
