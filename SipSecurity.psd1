@@ -39,6 +39,9 @@
         'Import-SipApplicationDescriptor'
         'Import-SipConfiguration'
         'Export-SipConfiguration'
+        'Start-SipServer'
+        'Get-SipServer'
+        'Stop-SipServer'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -18,6 +18,10 @@ public abstract class SipStoreCmdlet : PSCmdlet, IDisposable
     [ValidateNotNullOrEmpty]
     public string? ConfigPath { get; set; }
 
+    /// <summary>The full path of the store file that -ConfigPath (or its defaults) names.</summary>
+    protected string StorePath =>
+        ConfigStoreLocation.Resolve(ConfigPath is null ? null : GetUnresolvedProviderPathFromPSPath(ConfigPath));
+
     /// <summary>The store, opened on first use; a failure to open stops the command.</summary>
     protected IConfigStore Store
     {
@@ -25,7 +29,7 @@ public abstract class SipStoreCmdlet : PSCmdlet, IDisposable
         {
             if (_store is null)
             {
-                var path = ConfigStoreLocation.Resolve(ConfigPath is null ? null : GetUnresolvedProviderPathFromPSPath(ConfigPath));
+                var path = StorePath;
                 try
                 {
                     _store = SqliteConfigStore.Open(path);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SipSecurity.Server.Configuration;
+using SipSecurity.Server.Hosting;
 using SipSecurity.Server.Transport;
 using SipSecurity.Sip.Headers;
 using SipSecurity.Sip.Messages;
@@ -181,7 +182,3 @@ public sealed class SipRegistrar
     }
 }
 
-internal static class SipResponseBuilderExtensions
-{
-    public static SipResponse BuildResponse(this SipMessageBuilder builder) => (SipResponse)builder.Build();
-}
