@@ -70,3 +70,9 @@ internal sealed class ConstraintNameCompleter : StoreNameCompleter
     protected override IReadOnlyList<string> GetNames(IConfigStore store, string prefix) =>
         store.Read(r => r.GetConstraints().Select(x => x.Name).ToArray());
 }
+
+internal sealed class ConnectorNameCompleter : StoreNameCompleter
+{
+    protected override IReadOnlyList<string> GetNames(IConfigStore store, string prefix) =>
+        store.Read(r => r.GetConnectors().Select(x => x.Name).ToArray());
+}

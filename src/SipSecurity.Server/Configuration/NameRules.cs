@@ -15,6 +15,8 @@ public static class NameRules
 
     public static void ValidateServletName(string? name) => Validate(name, "servlet name", "InvalidServletName", ",\"");
 
+    public static void ValidateConnectorName(string? name) => Validate(name, "connector name", "InvalidConnectorName", ",\"");
+
     public static void ValidateConstraintName(string? name)
     {
         // A display-name is free text, but must stay one printable line.

@@ -1,4 +1,5 @@
 using SipSecurity.Server.Configuration;
+using SipSecurity.Server.Registrar;
 
 namespace SipSecurity.Server.Store;
 
@@ -19,6 +20,16 @@ public interface IConfigStore : IDisposable
 
     /// <summary>Runs <paramref name="write"/> in one exclusive transaction; an exception rolls everything back.</summary>
     T Write<T>(Func<IConfigWriter, T> write);
+
+    /// <summary>
+    /// Persists the location service's changes in one transaction. Unlike <see cref="Write{T}"/> it does NOT
+    /// raise the revision: the running server flushes its own bindings here every second and must not
+    /// trigger its own reloads.
+    /// </summary>
+    void SaveBindings(IReadOnlyList<SipRegistration> upserts, IReadOnlyList<SipRegistrationKey> removals);
+
+    /// <summary>The bindings still valid at <paramref name="now"/>; expired rows are deleted (without raising the revision).</summary>
+    IReadOnlyList<SipRegistration> LoadBindings(DateTimeOffset now);
 }
 
 /// <summary>Reads inside a transaction.</summary>
@@ -38,6 +49,18 @@ public interface IConfigReader
     IReadOnlyList<SipServlet> GetServlets();
 
     IReadOnlyList<SipSecurityConstraint> GetConstraints();
+
+    /// <summary>Connectors in name order.</summary>
+    IReadOnlyList<SipConnector> GetConnectors();
+
+    /// <summary>The stored server settings; a setting never stored has its default.</summary>
+    SipServerSettings GetServerSettings();
+
+    /// <summary>
+    /// Bindings of <paramref name="aor"/> (a canonical AOR, exact match), or of every AOR when null, in AOR
+    /// and contact order. Expired bindings the server has not yet purged are included.
+    /// </summary>
+    IReadOnlyList<SipRegistration> GetRegistrations(string? aor = null);
 }
 
 /// <summary>Reads and writes inside one exclusive transaction.</summary>
@@ -58,4 +81,18 @@ public interface IConfigWriter : IConfigReader
     void PutConstraint(SipSecurityConstraint constraint);
 
     bool DeleteConstraint(string name);
+
+    /// <summary>Inserts or replaces the connector with that name (case-insensitive).</summary>
+    void PutConnector(SipConnector connector);
+
+    bool DeleteConnector(string name);
+
+    /// <summary>Validates (<see cref="SipServerSettings.Validate"/>) and stores the settings; unchanged values are not rewritten.</summary>
+    void PutServerSettings(SipServerSettings settings);
+
+    /// <summary>
+    /// Deletes the bindings of <paramref name="aor"/>, or only its binding to <paramref name="contact"/>; returns how
+    /// many. Raises the revision like every write, so a running server drops them from its location service.
+    /// </summary>
+    int DeleteRegistrations(string aor, string? contact = null);
 }

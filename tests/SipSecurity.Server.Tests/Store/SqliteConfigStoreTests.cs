@@ -93,7 +93,7 @@ public class SqliteConfigStoreTests
         Assert.Equal("StoreSchemaTooNew", error.ErrorId);
         Assert.Contains(temp.Path_, error.Message, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(temp.Path_));
-        SetUserVersion(temp.Path_, 1);
+        SetUserVersion(temp.Path_, SqliteSchema.CurrentVersion);
         temp.Reopen();
     }
 

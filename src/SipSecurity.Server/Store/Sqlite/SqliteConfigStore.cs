@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using SipSecurity.Server.Registrar;
 
 namespace SipSecurity.Server.Store.Sqlite;
 
@@ -119,7 +120,41 @@ public sealed class SqliteConfigStore : IConfigStore
         }
     }
 
+    public void SaveBindings(IReadOnlyList<SipRegistration> upserts, IReadOnlyList<SipRegistrationKey> removals)
+    {
+        ArgumentNullException.ThrowIfNull(upserts);
+        ArgumentNullException.ThrowIfNull(removals);
+        if (upserts.Count == 0 && removals.Count == 0)
+        {
+            return;
+        }
+
+        WriteWithoutRevision(session =>
+        {
+            session.SaveBindings(upserts, removals);
+            return true;
+        });
+    }
+
+    public IReadOnlyList<SipRegistration> LoadBindings(DateTimeOffset now) => WriteWithoutRevision(session => session.LoadBindings(now));
+
     public void Dispose() => _connection.Dispose();
+
+    /// <summary>One exclusive transaction that leaves the revision alone (the server's own registration traffic).</summary>
+    private T WriteWithoutRevision<T>(Func<SqliteConfigSession, T> write)
+    {
+        try
+        {
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            var result = write(new SqliteConfigSession(_connection, transaction));
+            transaction.Commit();
+            return result;
+        }
+        catch (SqliteException exception)
+        {
+            throw SqliteErrors.Translate(exception, Location);
+        }
+    }
 
     private static void CreateOwnerOnlyFile(string path)
     {

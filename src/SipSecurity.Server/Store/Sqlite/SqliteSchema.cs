@@ -48,6 +48,34 @@ internal static class SqliteSchema
             ('registrar', 'Registrar', 'REGISTER'),
             ('proxy', 'Proxy', '*');
         """,
+
+        // 2: connectors, the registrar's bindings, server settings (meta keys 'server.*', defaults when
+        // absent). Every store gets the two default connectors, a v1 store migrating too: before v2 the
+        // server had no connectors, so listening on 5060 is what an upgraded store expects.
+        """
+        CREATE TABLE connectors (
+            name TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+            transport TEXT NOT NULL,
+            address TEXT NOT NULL,
+            port INTEGER NOT NULL,
+            UNIQUE (transport, address, port));
+        CREATE TABLE registrations (
+            aor TEXT NOT NULL,
+            contact TEXT NOT NULL,
+            expires INTEGER NOT NULL,
+            q REAL,
+            call_id TEXT NOT NULL,
+            cseq INTEGER NOT NULL,
+            transport TEXT NOT NULL,
+            source TEXT NOT NULL,
+            user_agent TEXT,
+            updated INTEGER NOT NULL,
+            PRIMARY KEY (aor, contact)) WITHOUT ROWID;
+        CREATE INDEX registrations_by_expires ON registrations(expires);
+        INSERT INTO connectors (name, transport, address, port) VALUES
+            ('udp', 'Udp', '0.0.0.0', 5060),
+            ('tcp', 'Tcp', '0.0.0.0', 5060);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>
@@ -61,12 +89,16 @@ internal static class SqliteSchema
     }
 
     /// <summary>Brings the store up to <see cref="CurrentVersion"/>; safe when another process migrates at the same time.</summary>
-    public static void Migrate(SqliteConnection connection)
+    public static void Migrate(SqliteConnection connection) => Migrate(connection, CurrentVersion);
+
+    /// <summary>Brings the store up to <paramref name="targetVersion"/> (tests build old stores with it).</summary>
+    internal static void Migrate(SqliteConnection connection, int targetVersion)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(targetVersion, CurrentVersion);
         using var transaction = connection.BeginTransaction(deferred: false);
         // Re-read under the write lock: another process may have migrated while we waited.
         var version = ReadVersion(connection);
-        for (var next = version; next < s_migrations.Length; next++)
+        for (var next = version; next < targetVersion; next++)
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
