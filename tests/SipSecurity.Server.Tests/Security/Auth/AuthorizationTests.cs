@@ -1,3 +1,7 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using SipSecurity.Server.Transport;
 using SipSecurity.Server.Configuration;
 using SipSecurity.Server.Security.Auth;
 
@@ -106,6 +110,42 @@ public class AuthorizationTests
         Assert.Equal(403, decision.StatusCode);
         Assert.Equal("Client Certificate Required", decision.Response!.ReasonPhrase);
         Assert.Equal(SipSecurityOutcome.Allowed, kit.Evaluate(AuthTestKit.Request("OPTIONS")).Outcome);
+    }
+
+    [Fact]
+    public void Client_cert_auth_method_with_a_certificate_is_forbidden_until_certificate_mapping_exists()
+    {
+        var kit = new AuthTestKit();
+        kit.Policy = SipSecurityPolicy.Create(new SipLoginConfig { AuthMethod = SipAuthMethod.ClientCert }, [AuthTestKit.RegisterConstraint()]);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var certificate = new CertificateRequest("CN=alice", key, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var tls = AuthTestKit.From("192.0.2.1", SipTransportKind.Tls);
+        var source = new SipInboundContext
+        {
+            Transport = tls.Transport,
+            ConnectorName = tls.ConnectorName,
+            LocalEndPoint = tls.LocalEndPoint,
+            RemoteEndPoint = tls.RemoteEndPoint,
+            Connection = new CertificateConnection(tls.RemoteEndPoint, certificate),
+        };
+
+        var decision = kit.Evaluate(AuthTestKit.Request(), source);
+
+        Assert.Equal(403, decision.StatusCode);
+        Assert.Equal("Client Certificate Authentication Not Supported", decision.Response!.ReasonPhrase);
+    }
+
+    private sealed class CertificateConnection(IPEndPoint remote, X509Certificate2 certificate) : ISipConnection
+    {
+        public long Id => 1;
+
+        public bool IsOpen => true;
+
+        public IPEndPoint RemoteEndPoint => remote;
+
+        public X509Certificate2? PeerCertificate => certificate;
+
+        public bool TrySend(ReadOnlyMemory<byte> message) => true;
     }
 
     [Fact]

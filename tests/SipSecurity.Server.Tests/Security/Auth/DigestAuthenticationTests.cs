@@ -349,20 +349,26 @@ public class DigestAuthenticationTests(ITestOutputHelper output)
         var kit = new AuthTestKit();
         var nonce = kit.GetNonce();
         const int n = 5_000;
-        var requests = Enumerable.Range(1, n)
+        const int warmup = 500;
+        var requests = Enumerable.Range(1, n + warmup)
             .Select(i => AuthTestKit.Request("REGISTER", AuthTestKit.Uri, "Authorization: " + AuthTestKit.Credentials("alice", "secret", nonce, nc: i.ToString("x8", System.Globalization.CultureInfo.InvariantCulture))))
             .ToArray();
         var source = AuthTestKit.Udp();
 
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         var allowed = 0;
-        foreach (var request in requests)
+        foreach (var request in requests.Take(warmup))
+        {
+            allowed += kit.Engine.Evaluate(request, source, "registrar", kit.Policy, kit.Settings).Outcome == SipSecurityOutcome.Allowed ? 1 : 0;
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var request in requests.Skip(warmup))
         {
             allowed += kit.Engine.Evaluate(request, source, "registrar", kit.Policy, kit.Settings).Outcome == SipSecurityOutcome.Allowed ? 1 : 0;
         }
 
         watch.Stop();
-        Assert.Equal(n, allowed);
+        Assert.Equal(n + warmup, allowed);
         output.WriteLine($"SipSecurityEngine.Evaluate (MD5, success): {watch.Elapsed.TotalMicroseconds / n:F2} µs per request");
     }
 }
