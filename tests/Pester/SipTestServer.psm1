@@ -1,0 +1,99 @@
+Set-StrictMode -Version Latest
+
+<#
+.SYNOPSIS
+Helpers for the suites that run the server: a secured store on loopback ports the OS chooses, sipp
+runs against it, and raw UDP/TCP sends for hostile input.
+#>
+
+$script:SippFolder = Join-Path $PSScriptRoot 'sipp'
+
+function New-SipTestServerStore {
+    <#
+    A store with the seed's REGISTER constraint (role caller), users alice (caller) and bob (no role),
+    realm test.example, UDP and TCP connectors on 127.0.0.1 with OS-chosen ports. Returns its path.
+    #>
+    param([Parameter(Mandatory)] [string] $Path)
+    $PSDefaultParameterValues = @{ '*-Sip*:ConfigPath' = $Path }
+    $null = New-Item -ItemType Directory -Path $Path -Force
+    Get-SipConnector | Remove-SipConnector -Confirm:$false
+    Add-SipConnector -Transport Udp -Address 127.0.0.1 -Port 0 -Name udp
+    Add-SipConnector -Transport Tcp -Address 127.0.0.1 -Port 0 -Name tcp
+    Set-SipLoginConfig -Realm test.example -Force
+    Add-SipUser -Name alice -Password (ConvertTo-TestSecret 'alice-secret') -Role caller
+    Add-SipUser -Name bob -Password (ConvertTo-TestSecret 'bob-secret') -Role guest
+    Set-SipSecurityConstraint -Name 'REGISTER Method Security Constraint' -Servlet registrar -Method REGISTER -Role caller
+    $Path
+}
+
+function Get-SipTestPort {
+    param([Parameter(Mandatory)] $Server, [Parameter(Mandatory)] [ValidateSet('Udp', 'Tcp')] [string] $Transport)
+    ($Server.Endpoints | Where-Object Transport -EQ $Transport | Select-Object -First 1).EndPoint.Port
+}
+
+function Invoke-SipTestSipp {
+    <#
+    Runs one sipp scenario from tests/Pester/sipp against the server; returns an object with ExitCode
+    (0: every call succeeded) and Log (sipp's error trace, for the failure message).
+    #>
+    param(
+        [Parameter(Mandatory)] [string] $Scenario,
+        [Parameter(Mandatory)] [ValidateSet('Udp', 'Tcp')] [string] $Transport,
+        [Parameter(Mandatory)] [int] $Port,
+        [string] $User = 'alice',
+        [string] $Password = 'alice-secret',
+        [string] $Domain = 'test.example',
+        [int] $Calls = 1,
+        [int] $PauseMilliseconds = 0,
+        [int] $TimeoutSeconds = 30
+    )
+    $work = Join-Path ([IO.Path]::GetTempPath()) ('sipp-' + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory -Path $work
+    try {
+        # sipp reads credentials only from an injection file: test passwords, never on a command line.
+        $users = Join-Path $work 'users.csv'
+        Set-Content -Path $users -Value @('SEQUENTIAL', "$User;$Password;$Domain") -Encoding ascii
+        $arguments = @(
+            '-sf', (Join-Path $script:SippFolder $Scenario), '-inf', $users,
+            '-t', $(if ($Transport -eq 'Udp') { 'u1' } else { 't1' }),
+            '-m', $Calls, '-r', '50', '-d', $PauseMilliseconds,
+            '-timeout', "${TimeoutSeconds}s", '-timeout_error', '-nostdin',
+            '-trace_err', '-error_file', (Join-Path $work 'errors.log'),
+            '-i', '127.0.0.1', "127.0.0.1:$Port")
+        $output = & sipp @arguments 2>&1 | Out-String
+        $exit = $LASTEXITCODE
+        $errors = if (Test-Path (Join-Path $work 'errors.log')) { Get-Content (Join-Path $work 'errors.log') -Raw } else { '' }
+        [pscustomobject]@{ ExitCode = $exit; Log = "$errors`n$output" }
+    }
+    finally {
+        Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
+function Send-SipTestDatagram {
+    <# Sends raw bytes over UDP; returns the first answer's status line, or $null when none came in time. #>
+    param([Parameter(Mandatory)] [int] $Port, [Parameter(Mandatory)] [byte[]] $Bytes, [int] $WaitMilliseconds = 0)
+    $client = [Net.Sockets.UdpClient]::new([Net.IPEndPoint]::new([Net.IPAddress]::Loopback, 0))
+    try {
+        $null = $client.Send($Bytes, $Bytes.Length, [Net.IPEndPoint]::new([Net.IPAddress]::Loopback, $Port))
+        if ($WaitMilliseconds -le 0) { return $null }
+        $client.Client.ReceiveTimeout = $WaitMilliseconds
+        $remote = [Net.IPEndPoint]::new([Net.IPAddress]::Any, 0)
+        try { $answer = $client.Receive([ref] $remote) } catch [Net.Sockets.SocketException] { return $null }
+        $text = [Text.Encoding]::UTF8.GetString($answer)
+        $text.Substring(0, [Math]::Max(0, $text.IndexOf("`r`n")))
+    }
+    finally { $client.Dispose() }
+}
+
+function New-SipTestOptions {
+    <# A minimal OPTIONS request for the server itself, as bytes. #>
+    param([string] $Transport = 'UDP', [int] $LocalPort = 5099)
+    $branch = 'z9hG4bK' + [guid]::NewGuid().ToString('N')
+    $text = "OPTIONS sip:test.example SIP/2.0`r`nVia: SIP/2.0/$Transport 127.0.0.1:$LocalPort;branch=$branch;rport`r`n" +
+        "Max-Forwards: 70`r`nFrom: <sip:probe@test.example>;tag=p1`r`nTo: <sip:test.example>`r`n" +
+        "Call-ID: $branch`r`nCSeq: 1 OPTIONS`r`nContent-Length: 0`r`n`r`n"
+    [Text.Encoding]::ASCII.GetBytes($text)
+}
+
+Export-ModuleMember -Function New-SipTestServerStore, Get-SipTestPort, Invoke-SipTestSipp, Send-SipTestDatagram, New-SipTestOptions
