@@ -7,14 +7,14 @@ namespace SipSecurity.Server.Transactions;
 /// </summary>
 internal sealed class ServerTransactionEntry : TimedEntry
 {
-    public ServerTransactionEntry(string key, bool isInvite, bool isReliable)
+    public ServerTransactionEntry(byte[] key, bool isInvite, bool isReliable)
     {
         Key = key;
         IsInvite = isInvite;
         IsReliable = isReliable;
     }
 
-    public string Key { get; }
+    public byte[] Key { get; }
 
     public bool IsInvite { get; }
 

@@ -108,7 +108,7 @@ public sealed partial class SipTransactionLayer
         entry.State = ServerTransactionState.Terminated;
         entry.Handle = null;
         entry.LastResponse = null;
-        if (_table.TryRemove(new KeyValuePair<string, ServerTransactionEntry>(entry.Key, entry)))
+        if (_table.TryRemove(new KeyValuePair<byte[], ServerTransactionEntry>(entry.Key, entry)))
         {
             Interlocked.Decrement(ref _count);
         }

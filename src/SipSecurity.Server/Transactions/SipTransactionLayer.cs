@@ -15,7 +15,12 @@ namespace SipSecurity.Server.Transactions;
 /// </summary>
 public sealed partial class SipTransactionLayer : ISipMessageSink, IDisposable
 {
-    private readonly ConcurrentDictionary<string, ServerTransactionEntry> _table = new(StringComparer.Ordinal);
+    // Keyed by the bytes of TransactionKey; searched by span through _lookup.
+    private readonly ConcurrentDictionary<byte[], ServerTransactionEntry> _table = new(TransactionKeyComparer.Instance);
+    private readonly ConcurrentDictionary<byte[], ServerTransactionEntry>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+    // Room for a key on the stack: branch, sent-by and method of any sane request.
+    private const int KeyScratchSize = 256;
+
     private readonly ISipResponseSender _sender;
     private readonly ISipTransactionUser _user;
     private readonly ISipServerLog _log;
@@ -58,6 +63,7 @@ public sealed partial class SipTransactionLayer : ISipMessageSink, IDisposable
         _counters = counters;
         _time = time ?? TimeProvider.System;
         _startTimestamp = _time.GetTimestamp();
+        _lookup = _table.GetAlternateLookup<ReadOnlySpan<byte>>();
         _t1 = ToMs(Timers.T1);
         _t2 = ToMs(Timers.T2);
         _t4 = ToMs(Timers.T4);
@@ -95,13 +101,14 @@ public sealed partial class SipTransactionLayer : ISipMessageSink, IDisposable
         }
 
         var method = request.Method;
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
         SipVia via;
-        string key;
+        scoped ReadOnlySpan<byte> key;
         try
         {
             // Without a top Via there is no way back (RFC 3261 §18.2.2); the validator normally rejects it before us.
             via = request.GetTopVia() ?? throw new SipParseException(SipParseError.MissingRequiredHeader, "Missing Via header.", "Via");
-            key = TransactionKey.Create(request, via, method == SipMethods.Ack ? SipMethods.Invite : method);
+            key = TransactionKey.Create(request, via, method == SipMethods.Ack ? SipMethods.Invite : method, scratch);
         }
         catch (SipParseException ex)
         {
@@ -116,23 +123,23 @@ public sealed partial class SipTransactionLayer : ISipMessageSink, IDisposable
             return;
         }
 
-        if (_table.TryGetValue(key, out var existing))
+        if (_lookup.TryGetValue(key, out var existing))
         {
             OnRetransmission(existing, via, source);
             return;
         }
 
-        var entry = new ServerTransactionEntry(key, method == SipMethods.Invite, source.Transport != SipTransportKind.Udp);
+        var entry = new ServerTransactionEntry(key.ToArray(), method == SipMethods.Invite, source.Transport != SipTransportKind.Udp);
         var now = NowMs;
         var transaction = new SipServerTransaction(this, entry, request, via, source, now);
         lock (entry)
         {
             entry.Handle = transaction;
             entry.State = entry.IsInvite ? ServerTransactionState.Proceeding : ServerTransactionState.Trying;
-            if (!_table.TryAdd(key, entry))
+            if (!_table.TryAdd(entry.Key, entry))
             {
                 // The same request arrived twice at once on two receive threads: the other one created it.
-                if (_table.TryGetValue(key, out existing))
+                if (_table.TryGetValue(entry.Key, out existing))
                 {
                     OnRetransmission(existing, via, source);
                 }
@@ -228,9 +235,9 @@ public sealed partial class SipTransactionLayer : ISipMessageSink, IDisposable
         }
     }
 
-    private void OnAck(SipRequest ack, SipInboundContext source, string key)
+    private void OnAck(SipRequest ack, SipInboundContext source, ReadOnlySpan<byte> key)
     {
-        if (_table.TryGetValue(key, out var entry) && entry.IsInvite)
+        if (_lookup.TryGetValue(key, out var entry) && entry.IsInvite)
         {
             lock (entry)
             {
@@ -277,8 +284,9 @@ public sealed partial class SipTransactionLayer : ISipMessageSink, IDisposable
     private void OnCancel(SipServerTransaction cancel, SipVia via)
     {
         // RFC 3261 §9.2: the CANCEL matches the INVITE by the INVITE's matching rules, method aside.
-        var inviteKey = TransactionKey.Create(cancel.Request, via, SipMethods.Invite);
-        if (!_table.TryGetValue(inviteKey, out var invite) || !invite.IsInvite)
+        Span<byte> scratch = stackalloc byte[KeyScratchSize];
+        var inviteKey = TransactionKey.Create(cancel.Request, via, SipMethods.Invite, scratch);
+        if (!_lookup.TryGetValue(inviteKey, out var invite) || !invite.IsInvite)
         {
             RespondByLayer(cancel, 481);
             return;

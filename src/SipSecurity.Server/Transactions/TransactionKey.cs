@@ -1,55 +1,83 @@
 using System.Globalization;
+using System.Text;
 using SipSecurity.Sip.Headers;
 using SipSecurity.Sip.Messages;
 
 namespace SipSecurity.Server.Transactions;
 
-/// <summary>The one string that identifies a server transaction (RFC 3261 §17.2.3).</summary>
+/// <summary>
+/// The bytes that identify a server transaction (RFC 3261 §17.2.3). Built into a caller's scratch span, so that a
+/// retransmission is looked up without allocating; copied to an array only for a new transaction (one allocation,
+/// about 60 bytes for a typical branch and sent-by, the smallest thing a key can be).
+/// </summary>
 internal static class TransactionKey
 {
     // Neither a token (branch) nor a host contains it, so the parts cannot run into each other.
-    private const char Separator = '|';
+    private const byte Separator = (byte)'|';
 
     // Marks the RFC 2543 form; an RFC 3261 key starts with the (lower-cased) magic cookie.
     private const char Rfc2543Marker = '\u0002';
 
     /// <summary>
-    /// The key of <paramref name="request"/> as it would match a transaction of <paramref name="method"/> (the request's own
-    /// method; INVITE for an ACK, or for the INVITE that a CANCEL names, §9.2).
+    /// The key of <paramref name="request"/> as it would match a transaction of <paramref name="method"/>: the request's own
+    /// method; INVITE for an ACK, or for the INVITE that a CANCEL names (§9.2). Written into <paramref name="scratch"/>
+    /// when it fits, else into a new array.
     /// </summary>
-    public static string Create(SipRequest request, SipVia topVia, string method)
-        => topVia.HasRfc3261Branch ? ForBranch(topVia.Branch!, topVia.Host, topVia.Port, method) : ForRfc2543(request, topVia, method);
+    public static ReadOnlySpan<byte> Create(SipRequest request, SipVia topVia, string method, Span<byte> scratch)
+    {
+        if (!topVia.HasRfc3261Branch)
+        {
+            return Encoding.UTF8.GetBytes(ForRfc2543(request, topVia, method));
+        }
+
+        var length = TryWriteBranchKey(topVia.Branch!, topVia.Host, topVia.Port, method, scratch);
+        if (length >= 0)
+        {
+            return scratch[..length];
+        }
+
+        // Longer than the scratch space, or not ASCII: rare enough to allocate.
+        var text = string.Join('|', topVia.Branch!.ToLowerInvariant(), topVia.Host.ToLowerInvariant(),
+            topVia.Port?.ToString(CultureInfo.InvariantCulture), method);
+        return Encoding.UTF8.GetBytes(text);
+    }
 
     /// <summary>
     /// RFC 3261 §17.2.3: branch, sent-by and method. Branch and host compare case-insensitively (§7.3.1: tokens and host
-    /// names), so both are lower-cased; an absent port stays distinct from an explicit one. One allocation.
+    /// names), so both are lower-cased; an absent port stays distinct from an explicit one. -1 when it does not fit or
+    /// is not ASCII.
     /// </summary>
-    public static string ForBranch(string branch, string host, int? port, string method)
+    private static int TryWriteBranchKey(string branch, string host, int? port, string method, Span<byte> destination)
     {
-        var code = MethodCode(method);
-        var length = branch.Length + 1 + host.Length + (port is { } p ? 1 + Digits(p) : 0) + 1 + (code == '\0' ? method.Length : 1);
-        return string.Create(length, (branch, host, port, method, code), static (span, s) =>
+        var n = 0;
+        if (!TryAppendLower(branch, destination, ref n) || !TryAppend(Separator, destination, ref n) || !TryAppendLower(host, destination, ref n))
         {
-            var n = s.branch.AsSpan().ToLowerInvariant(span);
-            span[n++] = Separator;
-            n += s.host.AsSpan().ToLowerInvariant(span[n..]);
-            if (s.port is { } port)
+            return -1;
+        }
+
+        if (port is { } p)
+        {
+            if (!TryAppend((byte)':', destination, ref n) || !p.TryFormat(destination[n..], out var written, default, CultureInfo.InvariantCulture))
             {
-                span[n++] = ':';
-                port.TryFormat(span[n..], out var written, default, CultureInfo.InvariantCulture);
-                n += written;
+                return -1;
             }
 
-            span[n++] = Separator;
-            if (s.code == '\0')
-            {
-                s.method.AsSpan().CopyTo(span[n..]);
-            }
-            else
-            {
-                span[n] = s.code;
-            }
-        });
+            n += written;
+        }
+
+        if (!TryAppend(Separator, destination, ref n))
+        {
+            return -1;
+        }
+
+        var code = MethodCode(method);
+        if (code != 0)
+        {
+            return TryAppend(code, destination, ref n) ? n : -1;
+        }
+
+        // Other methods are spelled out, case-sensitively (§7.1); they start with a letter, never with a code.
+        return Ascii.FromUtf16(method, destination[n..], out var methodLength) == System.Buffers.OperationStatus.Done ? n + methodLength : -1;
     }
 
     /// <summary>
@@ -74,27 +102,56 @@ internal static class TransactionKey
             topVia.Port?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
             topVia.Branch ?? string.Empty,
         };
-        return string.Join(Separator, parts);
+        return string.Join('|', parts);
     }
 
-    private static int Digits(int value) => value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 10000 ? 4 : 5;
-
-    // One character for the common methods keeps ~600k live keys small; others are spelled out (they start with a letter).
-    private static char MethodCode(string method) => method switch
+    private static bool TryAppendLower(string text, Span<byte> destination, ref int n)
     {
-        SipMethods.Invite => '\u0001',
-        SipMethods.Register => '\u0003',
-        SipMethods.Cancel => '\u0004',
-        SipMethods.Options => '\u0005',
-        SipMethods.Bye => '\u0006',
-        SipMethods.Subscribe => '\u0007',
-        SipMethods.Notify => '\u0008',
-        SipMethods.Message => '\u000E',
-        SipMethods.Publish => '\u000F',
-        SipMethods.Info => '\u0010',
-        SipMethods.Update => '\u0011',
-        SipMethods.Prack => '\u0012',
-        SipMethods.Refer => '\u0013',
-        _ => '\0',
+        if (destination.Length - n < text.Length)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (c > 0x7F)
+            {
+                return false;
+            }
+
+            destination[n++] = (byte)(c is >= 'A' and <= 'Z' ? c | 0x20 : c);
+        }
+
+        return true;
+    }
+
+    private static bool TryAppend(byte value, Span<byte> destination, ref int n)
+    {
+        if (n >= destination.Length)
+        {
+            return false;
+        }
+
+        destination[n++] = value;
+        return true;
+    }
+
+    // One byte for the common methods keeps ~600k live keys small.
+    private static byte MethodCode(string method) => method switch
+    {
+        SipMethods.Invite => 1,
+        SipMethods.Register => 3,
+        SipMethods.Cancel => 4,
+        SipMethods.Options => 5,
+        SipMethods.Bye => 6,
+        SipMethods.Subscribe => 7,
+        SipMethods.Notify => 8,
+        SipMethods.Message => 14,
+        SipMethods.Publish => 15,
+        SipMethods.Info => 16,
+        SipMethods.Update => 17,
+        SipMethods.Prack => 18,
+        SipMethods.Refer => 19,
+        _ => 0,
     };
 }
