@@ -191,9 +191,16 @@ public sealed partial class SipTransactionLayer : ISipMessageSink, IDisposable
     /// </summary>
     public async Task<bool> DrainAsync(TimeSpan timeout)
     {
-        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var previous = Interlocked.CompareExchange(ref _drained, drained, null);
-        drained = previous ?? drained;
+        // One signal per drain: a signal completed by an earlier drain says nothing about the requests that came since.
+        var current = Volatile.Read(ref _drained);
+        if (current is null || current.Task.IsCompleted)
+        {
+            Interlocked.CompareExchange(ref _drained, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), current);
+        }
+
+        var drained = Volatile.Read(ref _drained)!;
+
+        // Published before this check, so a final response racing with it either sees the signal or is seen here.
         if (Volatile.Read(ref _pending) == 0)
         {
             drained.TrySetResult();

@@ -74,6 +74,12 @@ public class TransactionLayerTests
         // Completed transactions still absorb retransmissions, but do not hold the drain.
         Assert.Equal(2, h.Layer.Count);
         Assert.True(await h.Layer.DrainAsync(TimeSpan.Zero));
+
+        // A later drain waits for the requests that arrived after the first one finished.
+        h.Receive(Request("OPTIONS", branch: "z9hG4bK-3"));
+        var again = h.Layer.DrainAsync(TimeSpan.FromMilliseconds(100));
+        h.Advance(100);
+        Assert.False(await again);
     }
 
     [Fact]
