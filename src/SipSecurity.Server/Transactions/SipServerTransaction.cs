@@ -59,6 +59,12 @@ public sealed class SipServerTransaction
         _layer.Respond(this, response);
     }
 
+    /// <summary>
+    /// Ends the transaction without any answer (a request from a blocked source is dropped). Retransmissions of a
+    /// non-INVITE over UDP are absorbed until Timer J, so they cost no more work; others simply end.
+    /// </summary>
+    public void Abandon() => _layer.Abandon(this);
+
     /// <summary>Marks the final response; true the first time.</summary>
     internal bool MarkCompleted()
     {

@@ -26,6 +26,34 @@ public sealed partial class SipTransactionLayer
         }
     }
 
+    internal void Abandon(SipServerTransaction transaction)
+    {
+        var entry = transaction.Entry;
+        lock (entry)
+        {
+            if (entry.State == ServerTransactionState.Terminated || !transaction.MarkCompleted())
+            {
+                return;
+            }
+
+            if (Interlocked.Decrement(ref _pending) == 0)
+            {
+                Volatile.Read(ref _drained)?.TrySetResult();
+            }
+
+            entry.Handle = null;
+            if (entry.IsInvite || entry.IsReliable)
+            {
+                Terminate(entry);
+            }
+            else
+            {
+                entry.State = ServerTransactionState.Completed;
+                _timers.Schedule(entry, NowMs + (64 * _t1));
+            }
+        }
+    }
+
     /// <summary>A response the layer makes itself (100, 200 to CANCEL, 408, 481, 487, 500), unless a final one went out already.</summary>
     private void RespondByLayer(SipServerTransaction transaction, int status)
     {
