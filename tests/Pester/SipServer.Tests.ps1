@@ -20,7 +20,7 @@ Describe 'Start-SipServer with sipp as the client' -Tag Server, Sipp {
     It 'runs with the endpoints of the store''s connectors' {
         $server.State | Should -Be 'Running'
         (Get-SipServer -Name pester).Name | Should -Be 'pester'
-        $server.Endpoints.Transport | Sort-Object | Should -Be @('Tcp', 'Udp')
+        $server.Endpoints | ForEach-Object { "$($_.Transport)" } | Sort-Object | Should -Be @('Tcp', 'Udp')
         $udp | Should -BeGreaterThan 0
     }
 
@@ -44,10 +44,24 @@ Describe 'Start-SipServer with sipp as the client' -Tag Server, Sipp {
         $run.ExitCode | Should -Be 0 -Because $run.Log
     }
 
-    It 'rejects a replayed nonce and nonce-count over <_>' -ForEach 'Udp', 'Tcp' {
+    It 'accepts a nonce answered again with a higher nonce-count over <_>' -ForEach 'Udp', 'Tcp' {
         $port = if ($_ -eq 'Udp') { $udp } else { $tcp }
-        $run = Invoke-SipTestSipp -Scenario register-replay.xml -Transport $_ -Port $port
+        $run = Invoke-SipTestSipp -Scenario register-nonce-reuse.xml -Transport $_ -Port $port
         $run.ExitCode | Should -Be 0 -Because $run.Log
+    }
+
+    It 'rejects a replayed Authorization (same nonce and nonce-count) over <_>' -ForEach 'Udp', 'Tcp' {
+        $port = if ($_ -eq 'Udp') { $udp } else { $tcp }
+        $client = New-SipTestClient -Transport $_ -Port $port
+        try {
+            $challenge = $client.Exchange((New-SipTestRegister -Client $client -CSeq 1))
+            $challenge | Should -Match '^SIP/2.0 401 '
+            $authorization = New-SipTestAuthorization -Challenge $challenge -User alice -Password 'alice-secret' -Uri 'sip:test.example'
+            $client.Exchange((New-SipTestRegister -Client $client -CSeq 2 -Authorization $authorization)) | Should -Match '^SIP/2.0 200 '
+            # The very same header in a new transaction: a captured Authorization must not work twice.
+            $client.Exchange((New-SipTestRegister -Client $client -CSeq 3 -Authorization $authorization)) | Should -Match '^SIP/2.0 401 '
+        }
+        finally { $client.Dispose() }
     }
 
     It 'answers an expired nonce with stale=true, then accepts the new one' {
@@ -73,7 +87,7 @@ Describe 'Start-SipServer with sipp as the client' -Tag Server, Sipp {
     }
 
     It 'applies a role change in the store without a restart' {
-        Set-SipUser -ConfigPath $store -Name bob -Role caller
+        Set-SipUser -ConfigPath $store -Name bob -AddRole caller
         Start-Sleep -Milliseconds 1000
         $run = Invoke-SipTestSipp -Scenario register-digest.xml -Transport Udp -Port $udp -User bob -Password 'bob-secret'
         $run.ExitCode | Should -Be 0 -Because $run.Log
@@ -140,7 +154,7 @@ Describe 'Server lifecycle' -Tag Server {
         $log | Should -Match 'WARN AuthenticationFailed: authentication failed from 127\.0\.0\.1 for user "alice": wrong password'
         $log | Should -Not -Match 'wrong-one|alice-secret'
         $log | Should -Not -Match 'response='
-        if (-not $IsWindows) { (Get-Item (Join-Path $store 'sipsecurity.log')).UnixFileMode | Should -Be 'UserRead, UserWrite' }
+        if (-not $IsWindows) { (Get-Item (Join-Path $store 'sipsecurity.log')).UnixFileMode | Should -Be ([IO.UnixFileMode]'UserRead, UserWrite') }
     }
 
     It 'runs in the foreground with -Wait and stops gracefully on SIGTERM' -Skip:$IsWindows {

@@ -97,3 +97,85 @@ function New-SipTestOptions {
 }
 
 Export-ModuleMember -Function New-SipTestServerStore, Get-SipTestPort, Invoke-SipTestSipp, Send-SipTestDatagram, New-SipTestOptions
+
+class SipTestClient : IDisposable {
+    # One UDP socket or TCP connection to the server, for hand-made requests.
+    [string] $Transport
+    [int] $LocalPort
+    hidden [Net.Sockets.UdpClient] $Udp
+    hidden [Net.Sockets.TcpClient] $Tcp
+    hidden [Net.IPEndPoint] $Server
+
+    SipTestClient([string] $transport, [int] $port) {
+        $this.Transport = $transport.ToUpperInvariant()
+        $this.Server = [Net.IPEndPoint]::new([Net.IPAddress]::Loopback, $port)
+        if ($this.Transport -eq 'UDP') {
+            $this.Udp = [Net.Sockets.UdpClient]::new([Net.IPEndPoint]::new([Net.IPAddress]::Loopback, 0))
+            $this.Udp.Client.ReceiveTimeout = 5000
+            $this.LocalPort = $this.Udp.Client.LocalEndPoint.Port
+        }
+        else {
+            $this.Tcp = [Net.Sockets.TcpClient]::new()
+            $this.Tcp.Connect($this.Server)
+            $this.Tcp.ReceiveTimeout = 5000
+            $this.LocalPort = $this.Tcp.Client.LocalEndPoint.Port
+        }
+    }
+
+    # Sends a request and returns the first final (or only) response's text.
+    [string] Exchange([string] $request) {
+        $bytes = [Text.Encoding]::UTF8.GetBytes($request)
+        if ($this.Udp) {
+            $null = $this.Udp.Send($bytes, $bytes.Length, $this.Server)
+            $remote = [Net.IPEndPoint]::new([Net.IPAddress]::Any, 0)
+            return [Text.Encoding]::UTF8.GetString($this.Udp.Receive([ref] $remote))
+        }
+        $stream = $this.Tcp.GetStream()
+        $stream.Write($bytes, 0, $bytes.Length)
+        $text = ''
+        $buffer = [byte[]]::new(8192)
+        while ($text -notmatch "`r`n`r`n") {
+            $read = $stream.Read($buffer, 0, $buffer.Length)
+            if ($read -le 0) { break }
+            $text += [Text.Encoding]::UTF8.GetString($buffer, 0, $read)
+        }
+        return $text
+    }
+
+    [void] Dispose() {
+        if ($this.Udp) { $this.Udp.Dispose() }
+        if ($this.Tcp) { $this.Tcp.Dispose() }
+    }
+}
+
+function New-SipTestClient {
+    param([Parameter(Mandatory)] [ValidateSet('Udp', 'Tcp')] [string] $Transport, [Parameter(Mandatory)] [int] $Port)
+    [SipTestClient]::new($Transport, $Port)
+}
+
+function New-SipTestRegister {
+    <# A REGISTER for alice from the client's own address, optionally with an Authorization header. #>
+    param([Parameter(Mandatory)] $Client, [int] $CSeq = 1, [string] $Authorization, [string] $CallId = 'replay-test@127.0.0.1')
+    $branch = 'z9hG4bK' + [guid]::NewGuid().ToString('N')
+    $auth = if ($Authorization) { "Authorization: $Authorization`r`n" } else { '' }
+    "REGISTER sip:test.example SIP/2.0`r`nVia: SIP/2.0/$($Client.Transport) 127.0.0.1:$($Client.LocalPort);branch=$branch;rport`r`n" +
+    "Max-Forwards: 70`r`nFrom: <sip:alice@test.example>;tag=r$CSeq`r`nTo: <sip:alice@test.example>`r`nCall-ID: $CallId`r`n" +
+    "CSeq: $CSeq REGISTER`r`nContact: <sip:alice@127.0.0.1:$($Client.LocalPort)>`r`n${auth}Expires: 600`r`nContent-Length: 0`r`n`r`n"
+}
+
+function New-SipTestAuthorization {
+    <# An RFC 2617 MD5 qop=auth answer to the first challenge in a 401, computed here independently of the module. #>
+    param([Parameter(Mandatory)] [string] $Challenge, [string] $User, [string] $Password, [string] $Uri, [string] $Method = 'REGISTER')
+    $line = ($Challenge -split "`r`n" | Where-Object { $_ -match '^WWW-Authenticate: Digest .*algorithm=MD5' } | Select-Object -First 1)
+    $realm = [regex]::Match($line, 'realm="([^"]*)"').Groups[1].Value
+    $nonce = [regex]::Match($line, 'nonce="([^"]*)"').Groups[1].Value
+    $md5 = { param($text) [Convert]::ToHexStringLower([Security.Cryptography.MD5]::HashData([Text.Encoding]::UTF8.GetBytes($text))) }
+    $cnonce = 'a1b2c3d4'
+    $nc = '00000001'
+    $ha1 = & $md5 "${User}:${realm}:${Password}"
+    $ha2 = & $md5 "${Method}:${Uri}"
+    $response = & $md5 "${ha1}:${nonce}:${nc}:${cnonce}:auth:${ha2}"
+    "Digest username=`"$User`", realm=`"$realm`", nonce=`"$nonce`", uri=`"$Uri`", response=`"$response`", algorithm=MD5, qop=auth, nc=$nc, cnonce=`"$cnonce`""
+}
+
+Export-ModuleMember -Function New-SipTestClient, New-SipTestRegister, New-SipTestAuthorization

@@ -87,6 +87,7 @@ internal sealed class SipServerCore : ISipTransactionUser
         switch (decision.Outcome)
         {
             case SipSecurityOutcome.Dropped:
+                Interlocked.Increment(ref _counters.MessagesDropped);
                 transaction.Abandon();
                 return;
             case SipSecurityOutcome.Challenge:

@@ -60,6 +60,13 @@ public sealed class StartSipServerCommand : SipStoreCmdlet
             LogPath = LogPath is null ? null : GetUnresolvedProviderPathFromPSPath(LogPath),
             LogLevel = LogLevel,
         };
+        // Registered before the server starts, so that a SIGTERM arriving at any moment stops it gracefully.
+        using var sigterm = Wait ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            // Stop gracefully ourselves instead of letting the runtime terminate the process.
+            context.Cancel = true;
+            _stopRequested.Set();
+        }) : null;
         var server = Terminating(() => SipServer.Start(options));
         SipServerRegistry.TryAdd(server);
         WriteVerbose($"Server '{Name}' listening on {string.Join(", ", server.Endpoints)}; log: {server.LogPath}");
@@ -75,12 +82,6 @@ public sealed class StartSipServerCommand : SipStoreCmdlet
     private void RunInForeground(SipServer server)
     {
         var lines = new ConcurrentQueue<string>();
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            // Stop gracefully ourselves instead of letting the runtime terminate the process.
-            context.Cancel = true;
-            _stopRequested.Set();
-        });
         using var subscription = server.ListenToLog(line =>
         {
             if (lines.Count < 10_000)

@@ -45,7 +45,7 @@ public sealed partial class SipSecurityEngine
             return Forbid(request, source, userName, "Too Many Failures", "user name blocked after repeated failures");
         }
 
-        var check = Verify(request, credentials, userName, policy, settings, now, out var user, out var failure);
+        var check = Verify(request, source, credentials, userName, policy, settings, now, out var user, out var failure);
         switch (check)
         {
             case DigestCheck.Stale:
@@ -100,7 +100,7 @@ public sealed partial class SipSecurityEngine
         return null;
     }
 
-    private DigestCheck Verify(SipRequest request, SipCredentials credentials, string userName, SipSecurityPolicy policy, SipServerSettings settings,
+    private DigestCheck Verify(SipRequest request, SipInboundContext source, SipCredentials credentials, string userName, SipSecurityPolicy policy, SipServerSettings settings,
         DateTimeOffset now, out StoredUser? user, out SipAuthFailure failure)
     {
         user = null;
@@ -147,9 +147,9 @@ public sealed partial class SipSecurityEngine
             return Fails(SipAuthFailure.MalformedCredentials, out failure);
         }
 
-        // The digest-uri must be the Request-URI (RFC 3261 §22.4, compared as text), or a response for another
-        // request could be replayed here.
-        if (!credentials.Uri.Span.SequenceEqual(request.RequestUriBytes.Span))
+        // RFC 2617 §3.2.2.5: the digest-uri should name this request's target, or a response for another
+        // request could be replayed here (nonce-count tracking already makes any response single-use).
+        if (!SipDigestUri.Matches(credentials.Uri.Span, request, source))
         {
             return Fails(SipAuthFailure.UriMismatch, out failure);
         }
@@ -183,7 +183,8 @@ public sealed partial class SipSecurityEngine
 
         // Hash even without a usable A1, so that timing does not tell an unknown user from a wrong password.
         var ha1 = userProblem is null ? a1!.ToLowerInvariant() : algorithm == DigestAlgorithm.MD5 ? DummyA1Short : DummyA1Long;
-        var ha2 = DigestHash.ComputeA2(algorithm, request.Method, request.RequestUriText);
+        // RFC 2617 §3.2.2.3: A2 is over the digest-uri the client hashed (checked against the request above).
+        var ha2 = DigestHash.ComputeA2(algorithm, request.Method, Encoding.UTF8.GetString(credentials.Uri.Span));
         var expected = DigestHash.ComputeResponse(algorithm, ha1,
             Encoding.UTF8.GetString(credentials.Nonce.Span),
             Encoding.ASCII.GetString(credentials.NonceCount.Span),
