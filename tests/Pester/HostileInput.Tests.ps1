@@ -17,21 +17,21 @@ BeforeAll {
     }
 
     function Send-TcpBytes {
-        <# Sends each message on one TCP connection, reconnecting when the server closed it (as it does after a framing error). #>
+        <#
+        Sends each message on a connection of its own and half-closes it: one message that breaks the framing
+        (and makes the server close) must not swallow the others.
+        #>
         param([int] $Port, [byte[][]] $Messages)
-        $client = $null
         foreach ($message in $Messages) {
-            for ($attempt = 0; $attempt -lt 2; $attempt++) {
-                if (-not $client -or -not $client.Connected) {
-                    if ($client) { $client.Dispose() }
-                    $client = [Net.Sockets.TcpClient]::new()
-                    $client.Connect([Net.IPAddress]::Loopback, $Port)
-                }
-                try { $client.GetStream().Write($message, 0, $message.Length); break }
-                catch [IO.IOException] { $client.Dispose(); $client = $null }
+            $client = [Net.Sockets.TcpClient]::new()
+            try {
+                $client.Connect([Net.IPAddress]::Loopback, $Port)
+                $client.GetStream().Write($message, 0, $message.Length)
+                $client.Client.Shutdown([Net.Sockets.SocketShutdown]::Send)
             }
+            catch [Net.Sockets.SocketException], [IO.IOException] { }
+            finally { $client.Dispose() }
         }
-        if ($client) { $client.Dispose() }
     }
 
     function New-Mutations {
@@ -53,6 +53,7 @@ BeforeAll {
                     5 { $bytes[$at] = $interesting[$random.Next($interesting.Length)] }
                 }
             }
+            if ($bytes.Count -eq 0) { $bytes.Add(13) }
             , $bytes.ToArray()
         }
     }
@@ -93,7 +94,9 @@ Describe 'Hostile input leaves the server answering' -Tag Server, Torture {
     }
 
     It 'survives 2000 random mutations over UDP' {
-        foreach ($message in (New-Mutations -Seeds $valid -Count 2000 -Seed 4475)) {
+        $mutations = @(New-Mutations -Seeds $valid -Count 2000 -Seed 4475)
+        $mutations.Count | Should -Be 2000
+        foreach ($message in $mutations) {
             $null = Send-SipTestDatagram -Port $udp -Bytes $message
         }
         Assert-ServerAnswersOptions -Port $udp
@@ -101,7 +104,13 @@ Describe 'Hostile input leaves the server answering' -Tag Server, Torture {
     }
 
     It 'survives 2000 random mutations over TCP' {
-        Send-TcpBytes -Port $tcp -Messages (New-Mutations -Seeds $valid -Count 2000 -Seed 3261)
+        $mutations = @(New-Mutations -Seeds $valid -Count 2000 -Seed 3261)
+        $mutations.Count | Should -Be 2000
+        $before = $server.Statistics
+        Send-TcpBytes -Port $tcp -Messages $mutations
+        # Most mutations break the framing, the parse or the validation of at least one message.
+        $after = $server.Statistics
+        ($after.MalformedMessages + $after.RequestsReceived - $before.MalformedMessages - $before.RequestsReceived) | Should -BeGreaterThan 100
         $run = Invoke-SipTestSipp -Scenario options.xml -Transport Tcp -Port $tcp
         $run.ExitCode | Should -Be 0 -Because $run.Log
         Assert-ServerAnswersOptions -Port $udp

@@ -91,6 +91,6 @@ internal sealed class SipInboundProcessor
     }
 
     /// <summary>The stateless error response to a malformed request, and the Via to route it by; false for a response or unreadable input.</summary>
-    public static bool TryBuildError(ReadOnlySpan<byte> input, SipParseException error, SipInboundContext source, out byte[] response, out SipVia topVia)
-        => SipStatelessError.TryBuild(input, error, source.RemoteEndPoint, out response, out topVia);
+    public static bool TryBuildError(ReadOnlySpan<byte> input, SipParseException error, SipInboundContext source, out byte[] response, out SipVia? topVia)
+        => SipStatelessError.TryBuild(input, error, source.RemoteEndPoint, reliable: source.Connection is not null, out response, out topVia);
 }

@@ -11,18 +11,20 @@ namespace SipSecurity.Server.Transport;
 /// Answers a request that failed parsing or validation (RFC 3261 §8.2, §21.4.1), statelessly. The input may be broken
 /// anywhere, so this reads it leniently: the start line must look like a request and the top Via must parse (it is the
 /// way back, §18.2.2); From, To, Call-ID and CSeq are copied as text when present. Responses are never answered.
+/// On a stream the connection is the way back, so there a request line with a method is enough, and an unparsable
+/// Via is copied as it came (the client sees its 400 instead of a silent close).
 /// </summary>
 internal static class SipStatelessError
 {
     private const int MaxReasonLength = 120;
 
     /// <summary>A serialized error response, and the top Via (stamped with received/rport) it must be routed by.</summary>
-    public static bool TryBuild(ReadOnlySpan<byte> input, SipParseException error, IPEndPoint source, out byte[] response, out SipVia topVia)
+    public static bool TryBuild(ReadOnlySpan<byte> input, SipParseException error, IPEndPoint source, bool reliable, out byte[] response, out SipVia? topVia)
     {
         response = [];
-        topVia = null!;
+        topVia = null;
         var lines = new LineReader(input);
-        if (!lines.TryRead(out var startLine) || !LooksLikeRequest(startLine))
+        if (!lines.TryRead(out var startLine) || !LooksLikeRequest(startLine.TrimEnd(), reliable))
         {
             return false;
         }
@@ -42,22 +44,25 @@ internal static class SipStatelessError
             }
         }
 
-        if (vias.Count == 0)
+        if (vias.Count == 0 && !reliable)
         {
             return false;
         }
 
-        SipVia parsedTop;
+        SipVia? parsedTop = null;
         try
         {
-            parsedTop = SipVia.Parse(Encoding.UTF8.GetBytes(vias[0]));
+            parsedTop = vias.Count == 0 ? null : SipVia.Parse(Encoding.UTF8.GetBytes(vias[0]));
+        }
+        catch (SipParseException) when (reliable)
+        {
         }
         catch (SipParseException)
         {
             return false;
         }
 
-        var stamped = SipViaStamp.Format(parsedTop, source);
+        var stamped = parsedTop is null ? null : SipViaStamp.Format(parsedTop, source);
         if (stamped is not null)
         {
             vias[0] = stamped;
@@ -117,7 +122,7 @@ internal static class SipStatelessError
         return reason.Length == 0 ? SipReasonPhrases.Get(error.SuggestedStatusCode) : reason;
     }
 
-    private static bool LooksLikeRequest(string line)
+    private static bool LooksLikeRequest(string line, bool reliable)
     {
         // Method SP Request-URI SP SIP-Version (RFC 3261 §7.1); a status line starts with the version.
         if (line.StartsWith("SIP/", StringComparison.OrdinalIgnoreCase))
@@ -127,7 +132,7 @@ internal static class SipStatelessError
 
         var first = line.IndexOf(' ', StringComparison.Ordinal);
         var last = line.LastIndexOf(' ');
-        if (first <= 0 || last <= first)
+        if (first <= 0 || (last <= first && !reliable))
         {
             return false;
         }
@@ -140,7 +145,7 @@ internal static class SipStatelessError
             }
         }
 
-        return line.AsSpan(last + 1).StartsWith("SIP/", StringComparison.OrdinalIgnoreCase);
+        return reliable || line.AsSpan(last + 1).StartsWith("SIP/", StringComparison.OrdinalIgnoreCase);
     }
 
     private static string? Canonical(string name)

@@ -237,7 +237,7 @@ internal sealed class SipUdpListener : IAsyncDisposable
     private void Reject(ReadOnlySpan<byte> input, SipParseException error, SipInboundContext source)
     {
         // RFC 3261 §18.2.2: the stateless answer goes back the way a response would.
-        if (SipInboundProcessor.TryBuildError(input, error, source, out var response, out var via))
+        if (SipInboundProcessor.TryBuildError(input, error, source, out var response, out var via) && via is not null)
         {
             _reply(response, via, source);
         }
