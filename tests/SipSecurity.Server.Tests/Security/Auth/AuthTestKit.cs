@@ -56,9 +56,9 @@ internal sealed class CapturingLog : ISipServerLog
 
     public IEnumerable<string> Lines(string eventId) => Entries.Where(e => e.EventId == eventId).Select(Render);
 
-    /// <summary>The server log's rendering: the message, then " key=value" per field.</summary>
+    /// <summary>The line the server's log file gets (SipLogLine), at a fixed time.</summary>
     public static string Render((SipLogLevel Level, string EventId, string Message, (string Key, object? Value)[] Fields) entry) =>
-        entry.Message + string.Concat(entry.Fields.Select(f => $" {f.Key}={f.Value}"));
+        SipLogLine.Format(new DateTimeOffset(2026, 12, 4, 17, 40, 28, 240, TimeSpan.Zero), entry.Level, entry.EventId, entry.Message, entry.Fields);
 }
 
 /// <summary>An engine with a fake clock, a user directory and a policy; builds requests and answers challenges.</summary>

@@ -113,7 +113,7 @@ public class DigestAuthenticationTests(ITestOutputHelper output)
         Assert.Equal(1, kit.Counters.AuthenticationFailures);
         Assert.Equal(2, kit.Counters.Challenges);
         var line = Assert.Single(kit.Log.Lines(SipSecurityLog.AuthenticationFailed));
-        Assert.StartsWith("authentication failed from 192.0.2.1 for user \"alice\": wrong password", line, StringComparison.Ordinal);
+        Assert.StartsWith("2026-12-04T17:40:28.240Z WARN AuthenticationFailed: authentication failed from 192.0.2.1 for user \"alice\": wrong password", line, StringComparison.Ordinal);
     }
 
     [Fact]

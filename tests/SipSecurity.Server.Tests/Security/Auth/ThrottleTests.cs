@@ -36,7 +36,7 @@ public class ThrottleTests
         Assert.Equal(1, kit.Engine.BlockedCount);
         Assert.Equal(1, kit.Counters.BlockedSources);
         var blocked = Assert.Single(kit.Log.Lines(SipSecurityLog.SourceBlocked));
-        Assert.StartsWith("source 192.0.2.1 blocked for 900 s after 4 authentication failures", blocked, StringComparison.Ordinal);
+        Assert.StartsWith("2026-12-04T17:40:28.240Z WARN SourceBlocked: source 192.0.2.1 blocked for 900 s after 4 authentication failures", blocked, StringComparison.Ordinal);
 
         // Everything from the source is dropped, unprotected requests included, without digest work or more log lines.
         var lookups = kit.Users.Lookups;
