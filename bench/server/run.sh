@@ -25,7 +25,8 @@ STORE="$WORK/store"
 "$PWSH" -NoProfile -File "$HERE/New-BenchStore.ps1" -ModulePath "$MODULE" -StorePath "$STORE" -UsersCsv "$WORK/harness/users.csv" -Port "$PORT"
 
 ulimit -n 65536 || true
-"$PWSH" -NoProfile -NonInteractive -Command "Import-Module '$MODULE'; Start-SipServer -ConfigPath '$STORE' -Wait" > "$WORK/server.out" 2>&1 &
+# Server GC: one heap per core and parallel collections (20000 vs 16500 calls/s over UDP here); the README's systemd unit sets it too.
+DOTNET_gcServer=1 "$PWSH" -NoProfile -NonInteractive -Command "Import-Module '$MODULE'; Start-SipServer -ConfigPath '$STORE' -Wait" > "$WORK/server.out" 2>&1 &
 SERVER=$!
 trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do grep -q ServerStarted "$STORE/sipsecurity.log" 2>/dev/null && break; sleep 0.2; done
