@@ -19,9 +19,10 @@ internal enum NonceStatus
 }
 
 /// <summary>
-/// Stateless, unforgeable nonces: base64url(8-byte issue time in Unix ms | 8 random bytes | first 16 bytes of
-/// HMAC-SHA256(key, those 16 bytes)). Nothing is stored per challenge; the key is per process (or given), so a
-/// restart invalidates outstanding nonces and clients simply get a new challenge.
+/// Stateless, unforgeable nonces: base64url(8-byte issue time in Unix ms | 8-byte sequence number | first 16 bytes of
+/// HMAC-SHA256(key, those 16 bytes)). Nothing is stored per challenge; the sequence number gives each nonce its slot in
+/// the <see cref="NonceCountTracker"/>. The key is per process (or given), so a restart invalidates outstanding
+/// nonces and clients simply get a new challenge.
 /// </summary>
 internal sealed class DigestNonceService
 {
@@ -36,6 +37,7 @@ internal sealed class DigestNonceService
     private static readonly long FutureToleranceMs = 60_000;
 
     private readonly byte[] _key;
+    private long _sequence;
 
     public DigestNonceService(byte[]? key)
     {
@@ -47,11 +49,17 @@ internal sealed class DigestNonceService
         _key = key is null ? RandomNumberGenerator.GetBytes(32) : (byte[])key.Clone();
     }
 
+    /// <summary>The sequence number of the newest nonce issued.</summary>
+    public long Newest => Volatile.Read(ref _sequence);
+
+    /// <summary>The sequence number inside a nonce id from <see cref="Check"/>.</summary>
+    public static long SequenceOf(UInt128 id) => (long)(ulong)id;
+
     public string Create(DateTimeOffset now)
     {
         Span<byte> nonce = stackalloc byte[NonceLength];
         BinaryPrimitives.WriteInt64BigEndian(nonce, now.ToUnixTimeMilliseconds());
-        RandomNumberGenerator.Fill(nonce.Slice(8, 8));
+        BinaryPrimitives.WriteInt64BigEndian(nonce.Slice(8, 8), Interlocked.Increment(ref _sequence));
         Mac(nonce[..PayloadLength], nonce[PayloadLength..]);
         return Base64Url.EncodeToString(nonce);
     }

@@ -1,148 +1,79 @@
-using System.Collections.Concurrent;
-
 namespace SipSecurity.Server.Security.Auth;
 
 internal enum NonceCountResult
 {
     Accepted,
 
-    /// <summary>This nc was seen before for this nonce, or is too far below the highest: a replay.</summary>
+    /// <summary>This nc, or a higher one, was already accepted for this nonce: a replay.</summary>
     Replay,
 
-    /// <summary>The table is full and this nonce is not in it: answer stale=true rather than allocate.</summary>
+    /// <summary>The nonce is older than the window of the last <see cref="NonceCountTracker.Capacity"/> nonces: answer stale=true.</summary>
     Full,
 }
 
 /// <summary>
-/// Nonce-count replay protection (RFC 7616 §3.4, RFC 2617 §3.2.2): per nonce, the highest nc accepted and a
-/// 64-wide bitmap below it, so that requests sent in parallel with one nonce may arrive out of order but no nc is
-/// accepted twice. Entries are value tuples updated by compare-and-swap: no lock. An entry is dropped once its nonce
-/// is past the longest lifetime seen (the nonce is then stale and never accepted again), and the table is capped.
+/// Nonce-count replay protection (RFC 7616 §3.4, RFC 2617 §3.2.2) in fixed memory: a ring of slots indexed by the
+/// nonce's sequence number, each holding which lap of the ring owns it and the highest nc accepted, updated by
+/// compare-and-swap. A nonce issued more than <see cref="Capacity"/> nonces ago has lost its slot and is answered
+/// stale=true, so the client simply answers a fresh challenge. nc must increase strictly: a repeated or lower nc
+/// is a replay. Memory is 8 bytes a slot whatever the load (Kamailio's nonce-id array works the same way), where a
+/// table of nonces would grow with challenges per second times the nonce lifetime.
 /// </summary>
 internal sealed class NonceCountTracker
 {
-    public const int DefaultCapacity = 1_000_000;
-    private const int WindowBits = 64;
-    private const long SweepIntervalMs = 5_000;
-    private const long FullSweepIntervalMs = 1_000;
+    /// <summary>2^21 slots (16 MiB): at 20,000 challenges per second a nonce keeps its slot for 100 s.</summary>
+    public const int DefaultCapacity = 1 << 21;
 
-    private readonly ConcurrentDictionary<UInt128, Window> _entries = new();
-    private readonly int _capacity;
-    private int _count;
-    private long _maxLifetimeMs;
-    private long _nextSweepMs;
-    private long _nextFullSweepMs;
-    private int _sweeping;
+    private readonly long[] _slots;
+    private readonly int _shift;
 
     public NonceCountTracker(int capacity = DefaultCapacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        _capacity = capacity;
+        Capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity);
+        _shift = System.Numerics.BitOperations.Log2((uint)Capacity);
+        _slots = new long[Capacity];
     }
 
-    public int Count => Volatile.Read(ref _count);
+    public int Capacity { get; }
 
-    public NonceCountResult TryAccept(UInt128 nonceId, long issuedMs, uint nonceCount, long nowMs, TimeSpan lifetime)
+    /// <summary>Slots in use (for tests and diagnostics; a full scan).</summary>
+    public int Count => _slots.Count(s => s != 0);
+
+    /// <param name="sequence">The nonce's sequence number (1, 2, ...).</param>
+    /// <param name="newest">The sequence number of the newest nonce issued.</param>
+    /// <param name="nonceCount">The nc of the credentials (at least 1).</param>
+    public NonceCountResult TryAccept(long sequence, long newest, uint nonceCount)
     {
-        var lifetimeMs = (long)lifetime.TotalMilliseconds;
-        if (lifetimeMs > Volatile.Read(ref _maxLifetimeMs))
+        if (sequence <= 0 || newest - sequence >= Capacity)
         {
-            // Entries must outlive their nonce under the longest lifetime in force, or a raised lifetime would reopen replays.
-            Interlocked.Exchange(ref _maxLifetimeMs, lifetimeMs);
+            return NonceCountResult.Full;
         }
 
-        if (nowMs >= Volatile.Read(ref _nextSweepMs))
-        {
-            Sweep(nowMs);
-        }
-
-        var sweptWhenFull = false;
+        // Lap numbers start at 1 so that an empty slot (0) belongs to no nonce.
+        var lap = (sequence >> _shift) + 1;
+        ref var slot = ref _slots[sequence & (Capacity - 1)];
         while (true)
         {
-            if (_entries.TryGetValue(nonceId, out var current))
+            var current = Volatile.Read(ref slot);
+            var currentLap = current >>> 32;
+            var highest = currentLap == lap ? (uint)current : 0u;
+            if (currentLap > lap)
             {
-                if (!TryAdvance(current, nonceCount, out var next))
-                {
-                    return NonceCountResult.Replay;
-                }
-
-                if (_entries.TryUpdate(nonceId, next, current))
-                {
-                    return NonceCountResult.Accepted;
-                }
-
-                continue;
-            }
-
-            if (Volatile.Read(ref _count) >= _capacity)
-            {
-                if (!sweptWhenFull && nowMs >= Volatile.Read(ref _nextFullSweepMs))
-                {
-                    Volatile.Write(ref _nextFullSweepMs, nowMs + FullSweepIntervalMs);
-                    Sweep(nowMs);
-                    sweptWhenFull = true;
-                    continue;
-                }
-
+                // A newer nonce owns the slot already: this one is out of the window.
                 return NonceCountResult.Full;
             }
 
-            if (_entries.TryAdd(nonceId, new Window(nonceCount, 1UL, issuedMs)))
+            if (nonceCount <= highest)
             {
-                Interlocked.Increment(ref _count);
+                return NonceCountResult.Replay;
+            }
+
+            var next = (lap << 32) | nonceCount;
+            if (Interlocked.CompareExchange(ref slot, next, current) == current)
+            {
                 return NonceCountResult.Accepted;
             }
         }
     }
-
-    /// <summary>Removes entries whose nonce has expired. One thread sweeps at a time; others carry on.</summary>
-    public void Sweep(long nowMs)
-    {
-        if (Interlocked.Exchange(ref _sweeping, 1) != 0)
-        {
-            return;
-        }
-
-        try
-        {
-            Volatile.Write(ref _nextSweepMs, nowMs + SweepIntervalMs);
-            var horizon = nowMs - Volatile.Read(ref _maxLifetimeMs);
-            foreach (var pair in _entries)
-            {
-                // Removes only if unchanged since read; a concurrent update keeps it until the next sweep.
-                if (pair.Value.IssuedMs < horizon && _entries.TryRemove(pair))
-                {
-                    Interlocked.Decrement(ref _count);
-                }
-            }
-        }
-        finally
-        {
-            Volatile.Write(ref _sweeping, 0);
-        }
-    }
-
-    private static bool TryAdvance(Window current, uint nonceCount, out Window next)
-    {
-        if (nonceCount > current.Highest)
-        {
-            var shift = nonceCount - current.Highest;
-            var seen = shift >= WindowBits ? 1UL : (current.Seen << (int)shift) | 1UL;
-            next = current with { Highest = nonceCount, Seen = seen };
-            return true;
-        }
-
-        var below = current.Highest - nonceCount;
-        if (below >= WindowBits || (current.Seen & (1UL << (int)below)) != 0)
-        {
-            next = current;
-            return false;
-        }
-
-        next = current with { Seen = current.Seen | (1UL << (int)below) };
-        return true;
-    }
-
-    /// <summary>Bit i of <see cref="Seen"/> set: nc = Highest - i was accepted.</summary>
-    private readonly record struct Window(uint Highest, ulong Seen, long IssuedMs);
 }

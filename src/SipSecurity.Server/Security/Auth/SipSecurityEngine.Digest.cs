@@ -207,12 +207,12 @@ public sealed partial class SipSecurityEngine
             return DigestCheck.Stale;
         }
 
-        switch (_nonceCounts.TryAccept(nonceId, issuedMs, nonceCount, now.ToUnixTimeMilliseconds(), settings.NonceLifetime))
+        switch (_nonceCounts.TryAccept(DigestNonceService.SequenceOf(nonceId), _nonces.Newest, nonceCount))
         {
             case NonceCountResult.Replay:
                 return Fails(SipAuthFailure.NonceCountReplay, out failure);
             case NonceCountResult.Full:
-                // No room to remember this nonce: send the client to a fresh one rather than allocate.
+                // The nonce is older than the tracker's window: send the client to a fresh one.
                 return DigestCheck.Stale;
             default:
                 return DigestCheck.Success;
