@@ -91,21 +91,38 @@ public sealed partial class SipSecurityEngine
 
         if (policy.Login.AuthMethod == SipAuthMethod.ClientCert)
         {
-            return EvaluateClientCertificate(request, source);
+            return EvaluateClientCertificate(request, source, requirement);
         }
 
         return EvaluateDigest(request, source, sourceKey, requirement, policy, settings, now);
     }
 
     /// <summary>
-    /// Seam for CLIENT-CERT authentication (roadmap issue 4, TLS client certificates): mapping a verified
-    /// <see cref="SipInboundContext.PeerCertificate"/> to a user belongs here. Until then every request under
-    /// CLIENT-CERT is refused with a reason that says why.
+    /// CLIENT-CERT (sip.xml auth-method, Servlet 3.0 §13.6.4): the TLS client certificate, already verified against
+    /// the truststore by the transport, names the user by its subject's common name. Roles apply as with digest. No
+    /// certificate, an unmapped one, or a disabled user is refused with 403: there is nothing a challenge could fix.
     /// </summary>
-    private SipSecurityDecision EvaluateClientCertificate(SipRequest request, SipInboundContext source) =>
-        source.PeerCertificate is null
-            ? Forbid(request, source, null, "Client Certificate Required", "auth method ClientCert and no client certificate")
-            : Forbid(request, source, null, "Client Certificate Authentication Not Supported", "auth method ClientCert is not implemented yet");
+    private SipSecurityDecision EvaluateClientCertificate(SipRequest request, SipInboundContext source, SipSecurityRequirement requirement)
+    {
+        if (source.PeerCertificate is not { } certificate)
+        {
+            return Forbid(request, source, null, "Client Certificate Required", "auth method ClientCert and no verified client certificate");
+        }
+
+        var name = ClientCertificateUser.NameOf(certificate);
+        var user = name is null ? null : _users.FindUser(name);
+        if (user is null || !user.Enabled)
+        {
+            return Forbid(request, source, name, "Certificate Not Mapped", user is null ? "no user matches the certificate's common name" : "user disabled");
+        }
+
+        if (!requirement.IsAuthorized(user.Roles))
+        {
+            return Forbid(request, source, user.Name, "Role Required", "the user holds none of the roles a covering constraint requires");
+        }
+
+        return new SipSecurityDecision(SipSecurityOutcome.Allowed, null, user.Name, user.Roles, TimeSpan.Zero);
+    }
 
     private SipSecurityDecision Forbid(SipRequest request, SipInboundContext source, string? userName, string reasonPhrase, string why)
     {

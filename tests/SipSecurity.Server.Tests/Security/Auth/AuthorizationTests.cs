@@ -112,13 +112,19 @@ public class AuthorizationTests
         Assert.Equal(SipSecurityOutcome.Allowed, kit.Evaluate(AuthTestKit.Request("OPTIONS")).Outcome);
     }
 
-    [Fact]
-    public void Client_cert_auth_method_with_a_certificate_is_forbidden_until_certificate_mapping_exists()
+    [Theory]
+    [InlineData("CN=alice, OU=Engineering, O=Some Work", 0, "alice")]
+    [InlineData("CN=ALICE", 0, "alice")]
+    [InlineData("CN=nobody", 403, "Certificate Not Mapped")]
+    [InlineData("O=No Common Name", 403, "Certificate Not Mapped")]
+    [InlineData("CN=guest", 403, "Role Required")]
+    public void Client_cert_auth_maps_the_common_name_to_a_user_and_applies_roles(string subject, int status, string expected)
     {
         var kit = new AuthTestKit();
+        kit.Users.Add("guest", "pw", AuthTestKit.Realm, ["visitor"]);
         kit.Policy = SipSecurityPolicy.Create(new SipLoginConfig { AuthMethod = SipAuthMethod.ClientCert }, [AuthTestKit.RegisterConstraint()]);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using var certificate = new CertificateRequest("CN=alice", key, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        using var certificate = new CertificateRequest(subject, key, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
         var tls = AuthTestKit.From("192.0.2.1", SipTransportKind.Tls);
         var source = new SipInboundContext
         {
@@ -131,8 +137,16 @@ public class AuthorizationTests
 
         var decision = kit.Evaluate(AuthTestKit.Request(), source);
 
-        Assert.Equal(403, decision.StatusCode);
-        Assert.Equal("Client Certificate Authentication Not Supported", decision.Response!.ReasonPhrase);
+        if (status == 0)
+        {
+            Assert.Equal(SipSecurityOutcome.Allowed, decision.Outcome);
+            Assert.Equal(expected, decision.UserName);
+        }
+        else
+        {
+            Assert.Equal(status, decision.StatusCode);
+            Assert.Equal(expected, decision.Response!.ReasonPhrase);
+        }
     }
 
     private sealed class CertificateConnection(IPEndPoint remote, X509Certificate2 certificate) : ISipConnection
