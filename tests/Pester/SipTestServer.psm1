@@ -179,3 +179,51 @@ function New-SipTestAuthorization {
 }
 
 Export-ModuleMember -Function New-SipTestClient, New-SipTestRegister, New-SipTestAuthorization
+
+function Invoke-SipTestOpenSsl {
+    <#
+    Runs `openssl <Arguments>` with -InputText on stdin (stdin then closes) and returns everything it printed.
+    Returns when openssl exits or after -TimeoutMilliseconds (s_client -quiet keeps the connection open after
+    stdin ends: it is killed then, and what it printed so far is returned).
+    #>
+    param([Parameter(Mandatory)] [string[]] $Arguments, [string] $InputText = '', [int] $TimeoutMilliseconds = 5000)
+    $info = [Diagnostics.ProcessStartInfo]::new('openssl')
+    foreach ($argument in $Arguments) { $info.ArgumentList.Add($argument) }
+    $info.RedirectStandardInput = $true
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($info)
+    $output = [Text.StringBuilder]::new()
+    $stdout = $process.StandardOutput.ReadToEndAsync()
+    $stderr = $process.StandardError.ReadToEndAsync()
+    try {
+        $process.StandardInput.Write($InputText)
+        $process.StandardInput.Close()
+    }
+    catch [IO.IOException] { }
+    $deadline = [DateTime]::UtcNow.AddMilliseconds($TimeoutMilliseconds)
+    while (-not $process.HasExited -and [DateTime]::UtcNow -lt $deadline) {
+        Start-Sleep -Milliseconds 100
+    }
+    if (-not $process.HasExited) { $process.Kill() }
+    $process.WaitForExit()
+    $null = $output.Append($stdout.Result).Append($stderr.Result)
+    $output.ToString()
+}
+
+function New-SipTestRequestText {
+    <# A SIP request as text, for clients that send what they are given (openssl s_client). #>
+    param([string] $Method = 'OPTIONS', [string] $Transport = 'TLS', [string] $User = 'alice', [string] $Domain = 'test.example', [string[]] $ExtraHeaders = @())
+    $branch = 'z9hG4bK' + [guid]::NewGuid().ToString('N')
+    $target = "sip:$Domain"
+    $lines = @(
+        "$Method $target SIP/2.0", "Via: SIP/2.0/$Transport 127.0.0.1:5099;branch=$branch;rport", 'Max-Forwards: 70',
+        "From: <sip:$User@$Domain>;tag=t1", "To: <sip:$User@$Domain>", "Call-ID: $branch", "CSeq: 1 $Method")
+    if ($Method -eq 'REGISTER') { $lines += "Contact: <sip:$User@127.0.0.1:5099;transport=tls>", 'Expires: 600' }
+    $lines += $ExtraHeaders
+    $lines += 'Content-Length: 0', '', ''
+    $lines -join "`r`n"
+}
+
+Export-ModuleMember -Function Invoke-SipTestOpenSsl, New-SipTestRequestText
