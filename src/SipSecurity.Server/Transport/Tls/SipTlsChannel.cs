@@ -10,8 +10,10 @@ namespace SipSecurity.Server.Transport.Tls;
 /// <summary>
 /// TLS over an accepted socket (RFC 3261 §26.3.1, "sips"): the server handshake, then reads and writes through
 /// <see cref="SslStream"/>. Waiting for data is a zero-byte read, for which SslStream issues a zero-byte read on the
-/// socket and rents its record buffer only when bytes arrive, returning it once drained: an idle connection holds
-/// no receive buffer.
+/// socket and rents its record buffer only when bytes arrive, returning it once drained.
+/// Measured on .NET 10 / OpenSSL 3.0 (1,000 idle connections): SslStream keeps the 8 KiB buffer of the handshake
+/// until the first read completes, and some connections keep a 32 KiB one after reads; about 14-17 KB managed and
+/// 33-35 KB resident per idle TLS connection in all (plain TCP: about 2 KB).
 /// </summary>
 internal sealed class SipTlsChannel : ISipStreamChannel
 {
