@@ -26,6 +26,7 @@ public sealed class SipServerCounters
     public long MessagesDropped;
     public long BlockedSources;
     public long ActiveBindings;
+    public long TlsHandshakesFailed;
 
     /// <summary>Counts one response sent for the first time (retransmissions are counted in <see cref="Retransmissions"/>).</summary>
     public void CountResponse(int statusCode)
@@ -62,6 +63,7 @@ public sealed class SipServerCounters
         MessagesDropped = Volatile.Read(ref MessagesDropped),
         BlockedSources = Volatile.Read(ref BlockedSources),
         ActiveBindings = Volatile.Read(ref ActiveBindings),
+        TlsHandshakesFailed = Volatile.Read(ref TlsHandshakesFailed),
     };
 }
 
@@ -87,4 +89,7 @@ public sealed record SipServerStatistics
     public long MessagesDropped { get; init; }
     public long BlockedSources { get; init; }
     public long ActiveBindings { get; init; }
+
+    /// <summary>TLS handshakes that failed or timed out (including connections that waited too long for their turn).</summary>
+    public long TlsHandshakesFailed { get; init; }
 }

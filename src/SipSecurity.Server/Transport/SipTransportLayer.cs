@@ -3,13 +3,14 @@ using System.Net.Sockets;
 using SipSecurity.Server.Configuration;
 using SipSecurity.Server.Hosting;
 using SipSecurity.Server.Transport.Tcp;
+using SipSecurity.Server.Transport.Tls;
 using SipSecurity.Server.Transport.Udp;
 using SipSecurity.Sip.Headers;
 
 namespace SipSecurity.Server.Transport;
 
 /// <summary>
-/// The server's UDP and TCP transports: binds the connectors, frames, parses and validates what arrives, stamps
+/// The server's UDP, TCP and TLS transports: binds the connectors, frames, parses and validates what arrives, stamps
 /// received/rport (RFC 3261 §18.2.1, RFC 3581) and hands messages to an <see cref="ISipMessageSink"/>; sends responses
 /// back per RFC 3261 §18.2.2. Transactions and everything above see only the sink, <see cref="SipInboundContext"/>
 /// and <see cref="ISipResponseSender"/>, never a socket.
@@ -20,6 +21,7 @@ public sealed class SipTransportLayer : ISipResponseSender, IAsyncDisposable
     private readonly SipServerCounters _counters;
     private readonly SipInboundProcessor _processor;
     private readonly SipTcpConnectionTable _connections;
+    private readonly SipTlsHandshaker? _tls;
     private readonly List<SipUdpListener> _udp = [];
     private readonly List<SipTcpListener> _tcp = [];
     private readonly Lock _lifecycle = new();
@@ -27,7 +29,15 @@ public sealed class SipTransportLayer : ISipResponseSender, IAsyncDisposable
     private bool _started;
     private bool _disposed;
 
-    public SipTransportLayer(ISipMessageSink sink, SipServerSettings settings, ISipServerLog log, SipServerCounters counters)
+    /// <param name="sink">Where received messages go.</param>
+    /// <param name="settings">Limits; see <see cref="UpdateSettings"/>.</param>
+    /// <param name="log">The server log.</param>
+    /// <param name="counters">The server's counters.</param>
+    /// <param name="tls">
+    /// Certificates and client authentication for TLS connectors; asked for fresh options at every handshake, so
+    /// a rotated certificate applies to new connections at once. Without it, TLS connectors are refused.
+    /// </param>
+    public SipTransportLayer(ISipMessageSink sink, SipServerSettings settings, ISipServerLog log, SipServerCounters counters, ISipTlsServerContext? tls = null)
     {
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(settings);
@@ -37,6 +47,7 @@ public sealed class SipTransportLayer : ISipResponseSender, IAsyncDisposable
         _counters = counters;
         _processor = new SipInboundProcessor(sink, new SipTransportLimits(settings), log, counters);
         _connections = new SipTcpConnectionTable(_processor);
+        _tls = tls is null ? null : new SipTlsHandshaker(tls, _processor);
     }
 
     /// <summary>The bound connectors, with the actual ports; empty before <see cref="Start"/>.</summary>
@@ -44,8 +55,9 @@ public sealed class SipTransportLayer : ISipResponseSender, IAsyncDisposable
 
     /// <summary>
     /// Binds every connector, then starts receiving. When one bind fails, everything bound so far is closed and a
-    /// <see cref="SipSecurityException"/> is thrown (PortInUse, AddressNotAvailable or BindFailed; TransportNotSupported
-    /// for TLS and WebSocket connectors, which other transports serve): nothing keeps running.
+    /// <see cref="SipSecurityException"/> is thrown (PortInUse, AddressNotAvailable or BindFailed): nothing keeps
+    /// running. Before anything binds: TlsNotConfigured for a TLS connector when the layer has no TLS context, and
+    /// TransportNotSupported for WebSocket connectors, which other transports serve.
     /// </summary>
     public void Start(IReadOnlyList<SipConnector> connectors)
     {
@@ -60,7 +72,13 @@ public sealed class SipTransportLayer : ISipResponseSender, IAsyncDisposable
 
             foreach (var c in connectors)
             {
-                if (c.Transport is not (SipTransportKind.Udp or SipTransportKind.Tcp))
+                if (c.Transport == SipTransportKind.Tls && _tls is null)
+                {
+                    throw new SipSecurityException("TlsNotConfigured", SipErrorKind.InvalidOperation,
+                        $"Connector '{c.Name}' ({c}) is a TLS connector, but no TLS server context (certificate, truststore) was given to the transport layer.", c.Name);
+                }
+
+                if (c.Transport is not (SipTransportKind.Udp or SipTransportKind.Tcp or SipTransportKind.Tls))
                 {
                     throw new SipSecurityException("TransportNotSupported", SipErrorKind.NotImplemented,
                         $"Connector '{c.Name}' ({c}): transport {c.Transport} is not served by this transport layer.", c.Name);
@@ -105,7 +123,7 @@ public sealed class SipTransportLayer : ISipResponseSender, IAsyncDisposable
         _connections.OnSettingsChanged();
     }
 
-    /// <summary>Stops listening (TCP accept, UDP receive); open connections and UDP sockets still send responses.</summary>
+    /// <summary>Stops listening (TCP and TLS accept, UDP receive); open connections and UDP sockets still send responses.</summary>
     public async Task StopAcceptingAsync()
     {
         SipTcpListener[] tcp;
@@ -128,7 +146,7 @@ public sealed class SipTransportLayer : ISipResponseSender, IAsyncDisposable
         }
     }
 
-    /// <summary>Closes listeners, connections and sockets.</summary>
+    /// <summary>Closes listeners, connections (handshakes in progress too) and sockets.</summary>
     public async ValueTask DisposeAsync()
     {
         lock (_lifecycle)
@@ -201,7 +219,7 @@ public sealed class SipTransportLayer : ISipResponseSender, IAsyncDisposable
                 return new SipBoundEndpoint(c.Name, c.Transport, u.LocalEndPoint);
             }
 
-            var t = SipTcpListener.Bind(c, address, _connections, _log);
+            var t = SipTcpListener.Bind(c, address, _connections, _log, c.Transport == SipTransportKind.Tls ? _tls : null);
             _tcp.Add(t);
             return new SipBoundEndpoint(c.Name, c.Transport, t.LocalEndPoint);
         }
@@ -323,6 +341,9 @@ public sealed class SipTransportLayer : ISipResponseSender, IAsyncDisposable
 
         if (source.Transport != SipTransportKind.Tcp)
         {
+            // RFC 3261 §18.2.2 asks for a new connection to received:rport, for TLS one that verifies the client
+            // as a server (§26.3.1). This layer opens no TLS client connections yet: the response is counted and
+            // logged once, here, and lost; the client's retransmission over its new connection gets the answer.
             SendFailed(source, null, "ConnectionClosed");
             return;
         }

@@ -96,7 +96,7 @@ public sealed class TransportLifecycleTests
         var e = Assert.Throws<SipSecurityException>(() => layer.Start(
         [
             new SipConnector { Name = "u", Transport = SipTransportKind.Udp, Address = "127.0.0.1", Port = port },
-            new SipConnector { Name = "t", Transport = SipTransportKind.Tls, Address = "127.0.0.1", Port = 0 },
+            new SipConnector { Name = "w", Transport = SipTransportKind.Ws, Address = "127.0.0.1", Port = 0 },
         ]));
 
         Assert.Equal("TransportNotSupported", e.ErrorId);

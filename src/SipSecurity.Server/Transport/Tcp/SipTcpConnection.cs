@@ -10,10 +10,10 @@ using SipSecurity.Sip.Parsing;
 namespace SipSecurity.Server.Transport.Tcp;
 
 /// <summary>
-/// One TCP connection: a receive loop that frames messages with a <see cref="Pipe"/> (RFC 3261 §18.3, Content-Length),
-/// and a bounded send queue whose single drainer writes whole messages, so concurrent senders never interleave bytes.
-/// An idle connection holds no receive buffer: it waits with a zero-byte read and the pipe returns its segments
-/// once everything buffered has been consumed.
+/// One TCP connection, plain or with TLS on it (its <see cref="ISipStreamChannel"/>): a receive loop that frames
+/// messages with a <see cref="Pipe"/> (RFC 3261 §18.3, Content-Length), and a bounded send queue whose single drainer
+/// writes whole messages, so concurrent senders never interleave bytes. An idle connection holds no receive buffer:
+/// it waits with a zero-byte read and the pipe returns its segments once everything buffered has been consumed.
 /// </summary>
 internal sealed class SipTcpConnection : ISipConnection
 {
@@ -23,7 +23,7 @@ internal sealed class SipTcpConnection : ISipConnection
 
     private static long s_nextId;
 
-    private readonly Socket _socket;
+    private readonly ISipStreamChannel _channel;
     private readonly SipTcpConnectionTable _table;
     private readonly SipInboundProcessor _processor;
     private readonly Pipe _pipe;
@@ -35,9 +35,9 @@ internal sealed class SipTcpConnection : ISipConnection
     private int _closed;
     private long _lastReceived;
 
-    public SipTcpConnection(Socket socket, string connectorName, SipTcpConnectionTable table, SipInboundProcessor processor)
+    public SipTcpConnection(Socket socket, ISipStreamChannel channel, string connectorName, SipTcpConnectionTable table, SipInboundProcessor processor)
     {
-        _socket = socket;
+        _channel = channel;
         _table = table;
         _processor = processor;
         Id = Interlocked.Increment(ref s_nextId);
@@ -57,7 +57,7 @@ internal sealed class SipTcpConnection : ISipConnection
             useSynchronizationContext: false));
         Context = new SipInboundContext
         {
-            Transport = SipTransportKind.Tcp,
+            Transport = channel.Transport,
             ConnectorName = connectorName,
             LocalEndPoint = LocalEndPoint,
             RemoteEndPoint = RemoteEndPoint,
@@ -73,7 +73,10 @@ internal sealed class SipTcpConnection : ISipConnection
 
     public IPEndPoint LocalEndPoint { get; }
 
-    public X509Certificate2? PeerCertificate => null;
+    public SipTransportKind Transport => _channel.Transport;
+
+    /// <summary>The verified TLS client certificate; null for TCP, and when none was sent or it did not verify.</summary>
+    public X509Certificate2? PeerCertificate => _channel.PeerCertificate;
 
     public SipInboundContext Context { get; }
 
@@ -113,19 +116,28 @@ internal sealed class SipTcpConnection : ISipConnection
         return true;
     }
 
-    /// <summary>Runs the receive loop until the peer closes, the connection is aborted or framing is lost.</summary>
+    /// <summary>
+    /// Opens the channel (the TLS handshake), then runs the receive loop until the peer closes, the connection is
+    /// aborted or framing is lost.
+    /// </summary>
     public async Task RunAsync()
     {
         var reader = _pipe.Reader;
         var writer = _pipe.Writer;
         try
         {
+            if (!await _channel.OpenAsync().ConfigureAwait(false))
+            {
+                Abort();
+                return;
+            }
+
             while (IsOpen)
             {
                 // Wait for data without holding a buffer: idle connections cost no receive memory.
-                await _socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None).ConfigureAwait(false);
+                await _channel.WaitForDataAsync().ConfigureAwait(false);
                 var memory = writer.GetMemory(MinimumReadSize);
-                var received = await _socket.ReceiveAsync(memory, SocketFlags.None).ConfigureAwait(false);
+                var received = await _channel.ReadAsync(memory).ConfigureAwait(false);
                 if (received == 0)
                 {
                     // The peer closed its side: send what is queued, then close.
@@ -150,13 +162,14 @@ internal sealed class SipTcpConnection : ISipConnection
                 }
             }
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException or OperationCanceledException)
         {
+            // The peer reset or closed mid-record, or we aborted: nothing to report.
             Abort();
         }
         catch (Exception e)
         {
-            LogError("TCP receive failed.", e);
+            LogError(Transport == SipTransportKind.Tls ? "TLS receive failed." : "TCP receive failed.", e);
             Abort();
         }
         finally
@@ -180,7 +193,7 @@ internal sealed class SipTcpConnection : ISipConnection
             _queuedBytes = 0;
         }
 
-        _socket.Dispose();
+        _channel.Dispose();
         _table.Remove(this);
     }
 
@@ -277,18 +290,17 @@ internal sealed class SipTcpConnection : ISipConnection
                     _queuedBytes -= next.Length;
                 }
 
-                // A stream socket's SendAsync completes when every byte is handed to the OS: messages stay whole.
-                await _socket.SendAsync(next, SocketFlags.None).ConfigureAwait(false);
+                await _channel.WriteAsync(next).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException)
         {
             Interlocked.Increment(ref _processor.Counters.SendFailures);
         }
         catch (Exception e)
         {
             Interlocked.Increment(ref _processor.Counters.SendFailures);
-            LogError("TCP send failed.", e);
+            LogError(Transport == SipTransportKind.Tls ? "TLS send failed." : "TCP send failed.", e);
         }
 
         Abort();
@@ -299,7 +311,7 @@ internal sealed class SipTcpConnection : ISipConnection
         if (_processor.Log.IsEnabled(SipLogLevel.Warning))
         {
             _processor.Log.Write(SipLogLevel.Warning, "TransportError", message,
-                ("Remote", RemoteEndPoint), ("Connection", Id), ("Error", e.GetType().Name), ("Detail", e.Message));
+                ("Transport", Transport), ("Remote", RemoteEndPoint), ("Connection", Id), ("Error", e.GetType().Name), ("Detail", e.Message));
         }
     }
 }

@@ -1,14 +1,17 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using SipSecurity.Server.Configuration;
 using SipSecurity.Server.Hosting;
+using SipSecurity.Server.Transport.Tls;
 
 namespace SipSecurity.Server.Transport.Tcp;
 
 /// <summary>
-/// Every open TCP connection: admission against MaxConnections and MaxConnectionsPerSource, lookup by remote
-/// endpoint (responses whose connection is gone, RFC 3261 §18.2.2), and one periodic sweep that closes idle
-/// connections (instead of a timer per connection).
+/// Every open TCP connection, plain or TLS: admission against MaxConnections and MaxConnectionsPerSource (TCP and
+/// TLS count together, so a source cannot double its share by using both), lookup by transport and remote endpoint
+/// (responses whose connection is gone, RFC 3261 §18.2.2), and one periodic sweep that closes idle connections
+/// (instead of a timer per connection).
 /// </summary>
 internal sealed class SipTcpConnectionTable : IDisposable
 {
@@ -16,7 +19,7 @@ internal sealed class SipTcpConnectionTable : IDisposable
 
     private readonly SipInboundProcessor _processor;
     private readonly ConcurrentDictionary<long, SipTcpConnection> _connections = new();
-    private readonly ConcurrentDictionary<IPEndPoint, SipTcpConnection> _byRemote = new();
+    private readonly ConcurrentDictionary<(SipTransportKind, IPEndPoint), SipTcpConnection> _byRemote = new();
     private readonly ConcurrentDictionary<IPEndPoint, Task<SipTcpConnection?>> _connecting = new();
     private readonly Dictionary<IPAddress, int> _perSource = [];
     private readonly Timer _sweep;
@@ -48,8 +51,11 @@ internal sealed class SipTcpConnectionTable : IDisposable
         }
     }
 
-    /// <summary>Takes an accepted socket: refused (closed at once) past a limit, else registered and started.</summary>
-    public void Accept(Socket socket, string connectorName)
+    /// <summary>
+    /// Takes an accepted socket: refused (closed at once) past a limit, else registered and started; with
+    /// <paramref name="tls"/>, the TLS handshake runs after admission, so a handshake flood is bounded by the limits too.
+    /// </summary>
+    public void Accept(Socket socket, string connectorName, SipTlsHandshaker? tls = null)
     {
         var remote = SipNetworkAddress.Normalize(((IPEndPoint)socket.RemoteEndPoint!).Address);
         var settings = _processor.Limits.Settings;
@@ -82,7 +88,8 @@ internal sealed class SipTcpConnectionTable : IDisposable
             if (_processor.Log.IsEnabled(SipLogLevel.Warning))
             {
                 _processor.Log.Write(SipLogLevel.Warning, "ConnectionRefused", "Refused a TCP connection.",
-                    ("Connector", connectorName), ("Remote", socket.RemoteEndPoint), ("Limit", refusal));
+                    ("Connector", connectorName), ("Transport", tls is null ? SipTransportKind.Tcp : SipTransportKind.Tls),
+                    ("Remote", socket.RemoteEndPoint), ("Limit", refusal));
             }
 
             socket.Dispose();
@@ -90,12 +97,12 @@ internal sealed class SipTcpConnectionTable : IDisposable
         }
 
         Interlocked.Increment(ref _processor.Counters.ConnectionsAccepted);
-        Start(socket, connectorName);
+        Start(socket, connectorName, tls);
     }
 
-    /// <summary>An open connection to <paramref name="remote"/>, or null.</summary>
-    public SipTcpConnection? Find(IPEndPoint remote)
-        => _byRemote.TryGetValue(remote, out var c) && c.IsOpen ? c : null;
+    /// <summary>An open connection of <paramref name="transport"/> to <paramref name="remote"/>, or null.</summary>
+    public SipTcpConnection? Find(SipTransportKind transport, IPEndPoint remote)
+        => _byRemote.TryGetValue((transport, remote), out var c) && c.IsOpen ? c : null;
 
     /// <summary>
     /// Opens a connection to <paramref name="remote"/> (RFC 3261 §18.2.2: the response's connection is gone), or joins
@@ -103,7 +110,7 @@ internal sealed class SipTcpConnectionTable : IDisposable
     /// </summary>
     public Task<SipTcpConnection?> ConnectAsync(IPEndPoint remote, string connectorName)
     {
-        if (Find(remote) is { } open)
+        if (Find(SipTransportKind.Tcp, remote) is { } open)
         {
             return Task.FromResult<SipTcpConnection?>(open);
         }
@@ -120,7 +127,7 @@ internal sealed class SipTcpConnectionTable : IDisposable
             return;
         }
 
-        _byRemote.TryRemove(new KeyValuePair<IPEndPoint, SipTcpConnection>(connection.RemoteEndPoint, connection));
+        _byRemote.TryRemove(new KeyValuePair<(SipTransportKind, IPEndPoint), SipTcpConnection>((connection.Transport, connection.RemoteEndPoint), connection));
         lock (_perSource)
         {
             _total--;
@@ -169,7 +176,7 @@ internal sealed class SipTcpConnectionTable : IDisposable
                 if (_processor.Log.IsEnabled(SipLogLevel.Debug))
                 {
                     _processor.Log.Write(SipLogLevel.Debug, "ConnectionIdle", "Closed an idle TCP connection.",
-                        ("Remote", c.RemoteEndPoint), ("Connection", c.Id));
+                        ("Transport", c.Transport), ("Remote", c.RemoteEndPoint), ("Connection", c.Id));
                 }
 
                 c.Abort();
@@ -210,15 +217,18 @@ internal sealed class SipTcpConnectionTable : IDisposable
             _total++;
         }
 
-        return Start(socket, connectorName);
+        return Start(socket, connectorName, tls: null);
     }
 
-    private SipTcpConnection Start(Socket socket, string connectorName)
+    private SipTcpConnection Start(Socket socket, string connectorName, SipTlsHandshaker? tls)
     {
         socket.NoDelay = true;
-        var connection = new SipTcpConnection(socket, connectorName, this, _processor);
+        ISipStreamChannel channel = tls is null
+            ? new SipSocketChannel(socket)
+            : new SipTlsChannel(socket, SipNetworkAddress.Normalize((IPEndPoint)socket.RemoteEndPoint!), tls);
+        var connection = new SipTcpConnection(socket, channel, connectorName, this, _processor);
         _connections[connection.Id] = connection;
-        _byRemote[connection.RemoteEndPoint] = connection;
+        _byRemote[(connection.Transport, connection.RemoteEndPoint)] = connection;
         Interlocked.Increment(ref _processor.Counters.ConnectionsActive);
         _ = connection.RunAsync();
         return connection;

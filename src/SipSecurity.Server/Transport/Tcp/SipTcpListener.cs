@@ -2,10 +2,14 @@ using System.Net;
 using System.Net.Sockets;
 using SipSecurity.Server.Configuration;
 using SipSecurity.Server.Hosting;
+using SipSecurity.Server.Transport.Tls;
 
 namespace SipSecurity.Server.Transport.Tcp;
 
-/// <summary>A listening TCP socket and its accept loop; accepted sockets go to the connection table.</summary>
+/// <summary>
+/// A listening TCP socket and its accept loop; accepted sockets go to the connection table, which runs the TLS
+/// handshake first when this listener serves a TLS connector.
+/// </summary>
 internal sealed class SipTcpListener : IAsyncDisposable
 {
     private const int Backlog = 1_024;
@@ -13,11 +17,13 @@ internal sealed class SipTcpListener : IAsyncDisposable
     private readonly Socket _socket;
     private readonly SipTcpConnectionTable _table;
     private readonly ISipServerLog _log;
+    private readonly SipTlsHandshaker? _tls;
     private Task _acceptLoop = Task.CompletedTask;
 
-    private SipTcpListener(Socket socket, string name, SipTcpConnectionTable table, ISipServerLog log)
+    private SipTcpListener(Socket socket, string name, SipTcpConnectionTable table, ISipServerLog log, SipTlsHandshaker? tls)
     {
         _socket = socket;
+        _tls = tls;
         _table = table;
         _log = log;
         Name = name;
@@ -29,7 +35,7 @@ internal sealed class SipTcpListener : IAsyncDisposable
     public IPEndPoint LocalEndPoint { get; }
 
     /// <summary>Binds and listens (throws <see cref="SocketException"/>); accepting starts with <see cref="Start"/>.</summary>
-    public static SipTcpListener Bind(SipConnector connector, IPAddress address, SipTcpConnectionTable table, ISipServerLog log)
+    public static SipTcpListener Bind(SipConnector connector, IPAddress address, SipTcpConnectionTable table, ISipServerLog log, SipTlsHandshaker? tls = null)
     {
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -48,7 +54,7 @@ internal sealed class SipTcpListener : IAsyncDisposable
 
             socket.Bind(new IPEndPoint(address, connector.Port));
             socket.Listen(Backlog);
-            return new SipTcpListener(socket, connector.Name, table, log);
+            return new SipTcpListener(socket, connector.Name, table, log, tls);
         }
         catch
         {
@@ -62,7 +68,7 @@ internal sealed class SipTcpListener : IAsyncDisposable
         _acceptLoop = Task.Run(AcceptLoopAsync);
         if (_log.IsEnabled(SipLogLevel.Information))
         {
-            _log.Write(SipLogLevel.Information, "ListenerStarted", "TCP listener started.", ("Connector", Name), ("EndPoint", LocalEndPoint));
+            _log.Write(SipLogLevel.Information, "ListenerStarted", _tls is null ? "TCP listener started." : "TLS listener started.", ("Connector", Name), ("EndPoint", LocalEndPoint));
         }
     }
 
@@ -105,7 +111,7 @@ internal sealed class SipTcpListener : IAsyncDisposable
 
             try
             {
-                _table.Accept(accepted, Name);
+                _table.Accept(accepted, Name, _tls);
             }
             catch (Exception e)
             {
@@ -120,7 +126,7 @@ internal sealed class SipTcpListener : IAsyncDisposable
     {
         if (_log.IsEnabled(SipLogLevel.Warning))
         {
-            _log.Write(SipLogLevel.Warning, "TransportError", "TCP accept failed.",
+            _log.Write(SipLogLevel.Warning, "TransportError", _tls is null ? "TCP accept failed." : "TLS accept failed.",
                 ("Connector", Name), ("EndPoint", LocalEndPoint), ("Error", e.GetType().Name), ("Detail", e.Message));
         }
     }
