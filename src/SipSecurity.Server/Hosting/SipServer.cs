@@ -1,4 +1,5 @@
 using SipSecurity.Server.Configuration;
+using SipSecurity.Server.Hosting.Tls;
 using SipSecurity.Server.Registrar;
 using SipSecurity.Server.Security.Auth;
 using SipSecurity.Server.Store.Sqlite;
@@ -23,6 +24,8 @@ public sealed class SipServer : IAsyncDisposable
     private readonly SipTransactionLayer _transactions;
     private readonly SipTransportLayer _transport;
     private readonly SipServerOptions _options;
+    private readonly SipTlsLoader _tlsLoader;
+    private readonly SipTlsContextHolder? _tls;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -32,8 +35,11 @@ public sealed class SipServer : IAsyncDisposable
     private Task? _stopTask;
     private int _state = (int)SipServerState.Starting;
 
-    private SipServer(SipServerOptions options, TimeProvider time, LockedConfigStore store, FileSipServerLog log, SipServerSnapshot snapshot)
+    private SipServer(SipServerOptions options, TimeProvider time, LockedConfigStore store, FileSipServerLog log, SipServerSnapshot snapshot,
+        SipTlsLoader tlsLoader, SipTlsServerContext? tls)
     {
+        _tlsLoader = tlsLoader;
+        _tls = tls is null ? null : new SipTlsContextHolder(tls);
         _options = options;
         _time = time;
         _store = store;
@@ -46,7 +52,7 @@ public sealed class SipServer : IAsyncDisposable
         var registrar = new SipRegistrar(_locations, time);
         var core = new SipServerCore(() => Volatile.Read(ref _snapshot), _security, registrar, _locations, _users, log, _counters, time);
         var relay = new SinkRelay();
-        _transport = new SipTransportLayer(relay, snapshot.Settings, log, _counters);
+        _transport = new SipTransportLayer(relay, snapshot.Settings, log, _counters, _tls);
         _transactions = new SipTransactionLayer(_transport, core, log, _counters, time: time);
         relay.Target = _transactions;
     }
@@ -95,7 +101,10 @@ public sealed class SipServer : IAsyncDisposable
                     "The store has no connectors, so the server would listen nowhere. Add one with Add-SipConnector.", store.Location);
             }
 
-            server = new SipServer(options, time, store, log, snapshot);
+            // A TLS connector needs a usable key entry: found out now, before anything listens.
+            var tlsLoader = new SipTlsLoader(store, time);
+            var tls = snapshot.Connectors.Any(c => c.Transport == SipTransportKind.Tls) ? tlsLoader.Load() : null;
+            server = new SipServer(options, time, store, log, snapshot, tlsLoader, tls);
             server.Run();
             return server;
         }
@@ -174,6 +183,7 @@ public sealed class SipServer : IAsyncDisposable
                     }
 
                     ReloadIfChanged();
+                    RotateTlsIfChanged(configChanged: false);
                 }
                 catch (Exception exception) when (exception is SipSecurityException or IOException or InvalidOperationException)
                 {
@@ -203,9 +213,45 @@ public sealed class SipServer : IAsyncDisposable
         var stored = _store.Read(reader => reader.GetRegistrations()).Select(r => new SipRegistrationKey(r.Aor, r.Contact)).ToHashSet();
         var removed = _locations.Reconcile(stored);
         _log.Write(SipLogLevel.Information, "ConfigReloaded", "configuration reloaded", ("revision", next.Revision), ("bindingsRemoved", removed));
+        RotateTlsIfChanged(configChanged: true);
         if (!next.Connectors.SequenceEqual(current.Connectors))
         {
             _log.Write(SipLogLevel.Warning, "ConnectorsChanged", "connectors changed in the store: restart the server to listen on them");
+        }
+    }
+
+    /// <summary>
+    /// Certificate rotation without restart: a changed TLS configuration or keystore file gives new handshakes the new
+    /// certificate and truststore; established connections keep theirs. A broken new configuration keeps the old one.
+    /// </summary>
+    private void RotateTlsIfChanged(bool configChanged)
+    {
+        if (_tls is null)
+        {
+            return;
+        }
+
+        var configuration = _store.Read(reader => reader.GetTlsConfiguration());
+        if (!configChanged && !_tlsLoader.FilesChanged(configuration))
+        {
+            return;
+        }
+
+        try
+        {
+            var next = _tlsLoader.Load();
+            var previous = _tls.Current.ServerCertificate;
+            _tls.Replace(next);
+            if (!string.Equals(previous.Thumbprint, next.ServerCertificate.Thumbprint, StringComparison.Ordinal) || configChanged)
+            {
+                _log.Write(SipLogLevel.Information, "TlsReloaded", "TLS certificate and settings reloaded",
+                    ("subject", next.ServerCertificate.Subject), ("notAfter", next.ServerCertificate.NotAfter.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+                    ("clientAuthentication", configuration.ClientAuthentication));
+            }
+        }
+        catch (SipSecurityException exception)
+        {
+            _log.Write(SipLogLevel.Error, "TlsReloadFailed", "the new TLS configuration cannot be used, the previous one stays: " + exception.Message, ("error", exception.ErrorId));
         }
     }
 
