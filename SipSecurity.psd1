@@ -49,6 +49,7 @@
         'Start-SipServer'
         'Get-SipServer'
         'Stop-SipServer'
+        'Test-SipTlsConnection'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
