@@ -31,6 +31,8 @@
         'Remove-SipRegistration'
         'Get-SipServerConfiguration'
         'Set-SipServerConfiguration'
+        'Get-SipTlsConfiguration'
+        'Set-SipTlsConfiguration'
         'New-SipKeyStore'
         'Get-SipKeyStoreEntry'
         'Remove-SipKeyStoreEntry'

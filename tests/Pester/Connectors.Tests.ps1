@@ -33,9 +33,16 @@ Describe 'Connectors' -Tag Connectors {
         $connector.Port | Should -Be 0
     }
 
-    It 'refuses TLS and WebSocket connectors as not implemented yet' {
-        { Add-SipConnector -Transport Tls -Port 5061 -ErrorAction Stop } |
-            Should -Throw -ErrorId 'TransportNotSupported,SipSecurity.PowerShell.AddSipConnectorCommand' -ExpectedMessage '*roadmap item 4*'
+    It 'adds a TLS connector on 5061 by default and keeps 5060 for the others' {
+        (Add-SipConnector -Transport Tls -PassThru).Port | Should -Be 5061
+        (Get-SipConnector -Name tls-5061).Transport | Should -Be 'Tls'
+        (Add-SipConnector -Transport Tcp -Address 127.0.0.1 -PassThru).Port | Should -Be 5060
+        (Add-SipConnector -Transport Tls -Port 5081 -Name sips -PassThru).Port | Should -Be 5081
+    }
+
+    It 'refuses WebSocket connectors as not implemented yet' {
+        { Add-SipConnector -Transport Ws -Port 80 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'TransportNotSupported,SipSecurity.PowerShell.AddSipConnectorCommand' -ExpectedMessage '*roadmap item 5*'
         Add-SipConnector -Transport Wss -Port 443 -ErrorAction SilentlyContinue -ErrorVariable failure
         $failure[0].CategoryInfo.Category | Should -Be 'NotImplemented'
         @(Get-SipConnector).Count | Should -Be 2

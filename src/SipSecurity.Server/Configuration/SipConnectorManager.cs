@@ -7,12 +7,15 @@ namespace SipSecurity.Server.Configuration;
 
 /// <summary>
 /// The connectors the server listens on. A connector is a transport, an IP literal and a port; its name and its
-/// endpoint are both unique. Only UDP and TCP exist so far.
+/// endpoint are both unique. UDP, TCP and TLS are accepted; WebSocket transports are not built yet.
 /// </summary>
 public sealed class SipConnectorManager
 {
-    /// <summary>The port a connector gets when none is given (RFC 3261 §19.1.2: 5060 for sip over UDP and TCP).</summary>
+    /// <summary>The port a UDP or TCP connector gets when none is given (RFC 3261 §19.1.2: 5060 for sip).</summary>
     public const int DefaultPort = 5060;
+
+    /// <summary>The port a TLS connector gets when none is given (RFC 3261 §19.1.2: 5061 for sips).</summary>
+    public const int DefaultTlsPort = 5061;
 
     public const string DefaultAddress = "0.0.0.0";
 
@@ -34,35 +37,38 @@ public sealed class SipConnectorManager
 
     /// <summary>
     /// The connector <see cref="Add"/> would store, validated but not written (for -WhatIf): the address in its
-    /// canonical spelling and the default name "transport-port" when <paramref name="name"/> is null or empty.
+    /// canonical spelling, the default port of the transport when <paramref name="port"/> is null, and the default
+    /// name "transport-port" when <paramref name="name"/> is null or empty.
     /// </summary>
-    public static SipConnector Describe(string? name, SipTransportKind transport, string? address = DefaultAddress, int port = DefaultPort)
+    public static SipConnector Describe(string? name, SipTransportKind transport, string? address = DefaultAddress, int? port = null)
     {
-        if (transport is not (SipTransportKind.Udp or SipTransportKind.Tcp))
+        if (transport is not (SipTransportKind.Udp or SipTransportKind.Tcp or SipTransportKind.Tls))
         {
-            var arrives = transport == SipTransportKind.Tls
-                ? "with the TLS transport (roadmap item 4, 'TLS transport and client certificates')"
-                : "with the WebSocket transport (roadmap item 5, 'WebSocket/WSS, HTTPS connector')";
             throw new SipSecurityException("TransportNotSupported", SipErrorKind.NotImplemented,
-                $"{transport.ToString().ToUpperInvariant()} connectors are not supported yet: they arrive {arrives}. Use Udp or Tcp.", transport);
+                $"{transport.ToString().ToUpperInvariant()} connectors are not supported yet: they arrive with the WebSocket transport (roadmap item 5, 'WebSocket/WSS, HTTPS connector'). Use Udp, Tcp or Tls.", transport);
         }
 
+        var chosen = port ?? DefaultPortFor(transport);
+
         // 0 lets the OS choose a free port when the server starts (useful for tests); the store keeps 0.
-        if (port is < 0 or > 65535)
+        if (chosen is < 0 or > 65535)
         {
             throw new SipSecurityException("InvalidPort", SipErrorKind.InvalidArgument,
-                $"The port {port.ToString(CultureInfo.InvariantCulture)} is not valid: use 1 to 65535, or 0 to let the OS choose one.", port);
+                $"The port {chosen.ToString(CultureInfo.InvariantCulture)} is not valid: use 1 to 65535, or 0 to let the OS choose one.", chosen);
         }
 
         var canonical = CanonicalAddress(address);
         name = string.IsNullOrEmpty(name)
-            ? string.Create(CultureInfo.InvariantCulture, $"{transport}-{port}").ToLowerInvariant()
+            ? string.Create(CultureInfo.InvariantCulture, $"{transport}-{chosen}").ToLowerInvariant()
             : name;
         NameRules.ValidateConnectorName(name);
-        return new SipConnector { Name = name, Transport = transport, Address = canonical, Port = port };
+        return new SipConnector { Name = name, Transport = transport, Address = canonical, Port = chosen };
     }
 
-    public SipConnector Add(string? name, SipTransportKind transport, string? address = DefaultAddress, int port = DefaultPort)
+    /// <summary>5061 for TLS, 5060 for the others (RFC 3261 §19.1.2).</summary>
+    public static int DefaultPortFor(SipTransportKind transport) => transport == SipTransportKind.Tls ? DefaultTlsPort : DefaultPort;
+
+    public SipConnector Add(string? name, SipTransportKind transport, string? address = DefaultAddress, int? port = null)
     {
         var connector = Describe(name, transport, address, port);
         return _store.Write(writer =>

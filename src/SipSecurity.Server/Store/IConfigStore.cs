@@ -61,6 +61,18 @@ public interface IConfigReader
     /// and contact order. Expired bindings the server has not yet purged are included.
     /// </summary>
     IReadOnlyList<SipRegistration> GetRegistrations(string? aor = null);
+
+    /// <summary>
+    /// The stored TLS settings (defaults when never set), with <see cref="SipTlsConfiguration.HasKeyStorePassword"/>
+    /// and <see cref="SipTlsConfiguration.HasTrustStorePassword"/> filled in; never the passwords themselves.
+    /// </summary>
+    SipTlsConfiguration GetTlsConfiguration();
+
+    /// <summary>
+    /// A stored TLS password, or null when none is stored. The caller owns the array and must clear it
+    /// (<see cref="Array.Clear(Array)"/>) as soon as it has opened the keystore; never turn it into a string.
+    /// </summary>
+    char[]? ReadTlsSecret(SipTlsSecret which);
 }
 
 /// <summary>Reads and writes inside one exclusive transaction.</summary>
@@ -95,4 +107,17 @@ public interface IConfigWriter : IConfigReader
     /// many. Raises the revision like every write, so a running server drops them from its location service.
     /// </summary>
     int DeleteRegistrations(string aor, string? contact = null);
+
+    /// <summary>
+    /// Validates the shape of the settings (<see cref="SipTlsRules.Validate"/>; files are not opened here) and stores
+    /// them; the Has*Password properties are ignored. Always raises the revision, even when nothing differs: the
+    /// keystore's content lives outside the store, and this is how a running server learns to load it again.
+    /// </summary>
+    void PutTlsConfiguration(SipTlsConfiguration configuration);
+
+    /// <summary>Stores a TLS password (as UTF-8; buffers cleared after use), replacing any stored one. It must not be empty.</summary>
+    void PutTlsSecret(SipTlsSecret which, ReadOnlySpan<char> value);
+
+    /// <summary>Deletes a stored TLS password; false when none was stored.</summary>
+    bool DeleteTlsSecret(SipTlsSecret which);
 }

@@ -26,7 +26,6 @@ public class SipConnectorManagerTests
     }
 
     [Theory]
-    [InlineData(SipTransportKind.Tls)]
     [InlineData(SipTransportKind.Ws)]
     [InlineData(SipTransportKind.Wss)]
     public void Transports_not_built_yet_are_refused_naming_the_roadmap_item(SipTransportKind transport)
@@ -39,6 +38,28 @@ public class SipConnectorManagerTests
         Assert.Equal(SipErrorKind.NotImplemented, error.Kind);
         Assert.Contains("roadmap item", error.Message, StringComparison.Ordinal);
         Assert.Equal(revision, temp.Store.ReadRevision());
+    }
+
+    [Theory]
+    [InlineData(SipTransportKind.Tls, 5061)]
+    [InlineData(SipTransportKind.Tcp, 5060)]
+    [InlineData(SipTransportKind.Udp, 5060)]
+    public void Without_a_port_tls_gets_5061_and_the_others_5060(SipTransportKind transport, int expected)
+    {
+        using var temp = new TempStore();
+        var added = new SipConnectorManager(temp.Store).Add(null, transport, "127.0.0.1");
+
+        Assert.Equal(expected, added.Port);
+        Assert.Equal($"{transport.ToString().ToLowerInvariant()}-{expected}", added.Name);
+        Assert.Contains(added, new SipConnectorManager(temp.Store).Find());
+    }
+
+    [Fact]
+    public void A_tls_connector_takes_an_explicit_port()
+    {
+        using var temp = new TempStore();
+        var added = new SipConnectorManager(temp.Store).Add("sips", SipTransportKind.Tls, "::", 5081);
+        Assert.Equal(new SipConnector { Name = "sips", Transport = SipTransportKind.Tls, Address = "::", Port = 5081 }, added);
     }
 
     [Theory]

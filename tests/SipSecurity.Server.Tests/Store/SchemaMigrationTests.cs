@@ -7,12 +7,13 @@ namespace SipSecurity.Server.Tests.Store;
 public class SchemaMigrationTests
 {
     [Fact]
-    public void A_new_store_is_at_version_2_with_the_two_default_connectors()
+    public void A_new_store_is_at_version_3_with_the_two_default_connectors_and_the_secrets_table()
     {
         using var temp = new TempStore();
 
-        Assert.Equal(2, SqliteSchema.CurrentVersion);
-        Assert.Equal(2, ReadUserVersion(temp.Path_));
+        Assert.Equal(3, SqliteSchema.CurrentVersion);
+        Assert.Equal(3, ReadUserVersion(temp.Path_));
+        Assert.True(TableExists(temp.Path_, "secrets"));
         var connectors = temp.Store.Read(r => r.GetConnectors());
         Assert.Equal(
             [
@@ -25,7 +26,7 @@ public class SchemaMigrationTests
     }
 
     [Fact]
-    public void A_version_1_store_migrates_to_2_keeping_its_data_and_gaining_the_default_connectors()
+    public void A_version_1_store_migrates_to_the_current_version_keeping_its_data_and_gaining_the_default_connectors()
     {
         var folder = Path.Combine(Path.GetTempPath(), "sipsec-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -49,7 +50,7 @@ public class SchemaMigrationTests
 
             using (var store = SqliteConfigStore.Open(path))
             {
-                Assert.Equal(2, ReadUserVersion(path));
+                Assert.Equal(SqliteSchema.CurrentVersion, ReadUserVersion(path));
                 Assert.Contains(store.Read(r => r.GetServlets()), s => s.Name == "presence");
                 Assert.Equal(["tcp", "udp"], store.Read(r => r.GetConnectors()).Select(c => c.Name));
                 Assert.Equal(new SipServerSettings(), store.Read(r => r.GetServerSettings()));
@@ -63,6 +64,38 @@ public class SchemaMigrationTests
             {
                 Assert.Equal(2, again.Read(r => r.GetConnectors()).Count);
             }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_version_2_store_migrates_to_3_with_default_tls_settings_and_no_password()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "sipsec-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "sipsecurity.db");
+        try
+        {
+            using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+            {
+                connection.Open();
+                SqliteSchema.Migrate(connection, 2);
+                using var command = connection.CreateCommand();
+                command.CommandText = "INSERT INTO connectors (name, transport, address, port) VALUES ('lan', 'Tcp', '192.0.2.1', 5070);";
+                command.ExecuteNonQuery();
+            }
+
+            Assert.False(TableExists(path, "secrets"));
+            using var store = SqliteConfigStore.Open(path);
+            Assert.Equal(3, ReadUserVersion(path));
+            Assert.Equal(["lan", "tcp", "udp"], store.Read(r => r.GetConnectors()).Select(c => c.Name));
+            var tls = store.Read(r => r.GetTlsConfiguration());
+            Assert.Null(tls.KeyStorePath);
+            Assert.False(tls.HasKeyStorePassword);
+            Assert.Null(store.Read(r => r.ReadTlsSecret(SipTlsSecret.KeyStorePassword)));
         }
         finally
         {

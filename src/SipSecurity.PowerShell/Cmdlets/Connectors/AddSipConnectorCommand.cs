@@ -16,9 +16,9 @@ public sealed class AddSipConnectorCommand : SipStoreCmdlet
     [Alias("IPAddress")]
     public string Address { get; set; } = SipConnectorManager.DefaultAddress;
 
-    /// <summary>1 to 65535, or 0 to let the OS choose when the server starts.</summary>
+    /// <summary>1 to 65535, or 0 to let the OS choose when the server starts; default 5061 for Tls, else 5060.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    public int Port { get; set; } = SipConnectorManager.DefaultPort;
+    public int? Port { get; set; }
 
     /// <summary>Default: the transport and the port, for example udp-5070.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -42,6 +42,11 @@ public sealed class NewSipKeyStoreCommand : SipKeyStoreCmdlet
     [ValidateRange(1, 36500)]
     public int ValidityDays { get; set; } = 365;
 
+    /// <summary>Start of validity (keytool -startdate); default: now. ValidityDays count from here.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("StartDate")]
+    public DateTime? NotBefore { get; set; }
+
     /// <summary>DNS names and IP addresses ("DNS:sip.example.com", "IP:192.0.2.1", or bare).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("San")]
@@ -76,6 +81,7 @@ public sealed class NewSipKeyStoreCommand : SipKeyStoreCmdlet
             RsaKeySize = KeySize,
             Curve = Curve,
             ValidityDays = ValidityDays,
+            NotBefore = NotBefore is { } start ? new DateTimeOffset(start.ToUniversalTime(), TimeSpan.Zero) : null,
             DnsNames = dns,
             IPAddresses = ips,
             AllowWeakKey = KeySize < SelfSignedCertificateOptions.MinimumStrongRsaKeySize,

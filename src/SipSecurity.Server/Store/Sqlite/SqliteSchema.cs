@@ -76,6 +76,16 @@ internal static class SqliteSchema
             ('udp', 'Udp', '0.0.0.0', 5060),
             ('tcp', 'Tcp', '0.0.0.0', 5060);
         """,
+
+        // 3: TLS. Settings are meta keys 'tls.*' (defaults when absent); the keystore and truststore passwords are
+        // UTF-8 blobs in their own table, so no query over meta can return one by accident. The file is owner-only,
+        // like the A1 hashes it already holds; the values are not encrypted, because a key kept beside them would
+        // protect nothing.
+        """
+        CREATE TABLE secrets (
+            name TEXT NOT NULL PRIMARY KEY,
+            value BLOB NOT NULL) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>
