@@ -48,7 +48,8 @@ public sealed class SqliteConfigStore : IConfigStore
                     $"The config store '{path}' has schema version {version}, written by a newer SipSecurity; this version understands up to {SqliteSchema.CurrentVersion}. Nothing was changed: update the module.", path);
             }
 
-            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+            // secure_delete: a replaced keystore password or A1 hash is overwritten, not left in free pages.
+            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;");
             if (version < SqliteSchema.CurrentVersion)
             {
                 SqliteSchema.Migrate(connection);
