@@ -183,10 +183,10 @@ Export-ModuleMember -Function New-SipTestClient, New-SipTestRegister, New-SipTes
 function Invoke-SipTestOpenSsl {
     <#
     Runs `openssl <Arguments>` with -InputText on stdin (stdin then closes) and returns everything it printed.
-    Returns when openssl exits or after -TimeoutMilliseconds (s_client -quiet keeps the connection open after
-    stdin ends: it is killed then, and what it printed so far is returned).
+    Returns when openssl exits, when its output matches -Until, or after -TimeoutMilliseconds (s_client -quiet
+    keeps the connection open after stdin ends: it is killed then, and what it printed so far is returned).
     #>
-    param([Parameter(Mandatory)] [string[]] $Arguments, [string] $InputText = '', [int] $TimeoutMilliseconds = 5000)
+    param([Parameter(Mandatory)] [string[]] $Arguments, [string] $InputText = '', [string] $Until, [int] $TimeoutMilliseconds = 5000)
     $info = [Diagnostics.ProcessStartInfo]::new('openssl')
     foreach ($argument in $Arguments) { $info.ArgumentList.Add($argument) }
     $info.RedirectStandardInput = $true
@@ -194,8 +194,7 @@ function Invoke-SipTestOpenSsl {
     $info.RedirectStandardError = $true
     $info.UseShellExecute = $false
     $process = [Diagnostics.Process]::Start($info)
-    $output = [Text.StringBuilder]::new()
-    $stdout = $process.StandardOutput.ReadToEndAsync()
+    $stdout = [Text.StringBuilder]::new()
     $stderr = $process.StandardError.ReadToEndAsync()
     try {
         $process.StandardInput.Write($InputText)
@@ -203,13 +202,19 @@ function Invoke-SipTestOpenSsl {
     }
     catch [IO.IOException] { }
     $deadline = [DateTime]::UtcNow.AddMilliseconds($TimeoutMilliseconds)
-    while (-not $process.HasExited -and [DateTime]::UtcNow -lt $deadline) {
-        Start-Sleep -Milliseconds 100
+    $buffer = [char[]]::new(4096)
+    $pending = $process.StandardOutput.ReadAsync($buffer, 0, $buffer.Length)
+    while ([DateTime]::UtcNow -lt $deadline) {
+        if ($pending.Wait(100)) {
+            if ($pending.Result -le 0) { break }
+            $null = $stdout.Append($buffer, 0, $pending.Result)
+            if ($Until -and $stdout.ToString() -match $Until) { break }
+            $pending = $process.StandardOutput.ReadAsync($buffer, 0, $buffer.Length)
+        }
     }
     if (-not $process.HasExited) { $process.Kill() }
     $process.WaitForExit()
-    $null = $output.Append($stdout.Result).Append($stderr.Result)
-    $output.ToString()
+    $stdout.ToString() + $stderr.Result
 }
 
 function New-SipTestRequestText {

@@ -1,5 +1,4 @@
 using System.Net;
-using SipSecurity.Server.Transport;
 using SipSecurity.Sip.Messages;
 using SipSecurity.Sip.Uri;
 
@@ -8,12 +7,15 @@ namespace SipSecurity.Server.Security.Auth;
 /// <summary>
 /// Whether the digest-uri of credentials fits the request. The Request-URI itself (as text, or as an
 /// equivalent URI per RFC 3261 §19.1.4) always does. Some clients, sipp among them, put the address
-/// they sent the request to instead ("sip:192.0.2.5:5060"): that is accepted only when it is an IP
-/// literal naming the very endpoint that received the request.
+/// they sent the request to instead ("sip:192.0.2.5:5060"): a SIP URI with no user part and an IP
+/// literal host is accepted too, on any port, because that address may be a TLS or NAT front end
+/// (stunnel, a load balancer) rather than our own socket. The check still refuses credentials made for
+/// another user's or another domain's request; replaying one response is already prevented by the
+/// nonce-count, and the response hash covers the digest-uri it was made for.
 /// </summary>
 internal static class SipDigestUri
 {
-    public static bool Matches(ReadOnlySpan<byte> digestUri, SipRequest request, SipInboundContext source)
+    public static bool Matches(ReadOnlySpan<byte> digestUri, SipRequest request)
     {
         if (digestUri.SequenceEqual(request.RequestUriBytes.Span))
         {
@@ -35,25 +37,6 @@ internal static class SipDigestUri
             return true;
         }
 
-        return uri.IsSip && uri.User is null && NamesEndpoint(uri, source.LocalEndPoint);
-    }
-
-    private static bool NamesEndpoint(SipUri uri, IPEndPoint local)
-    {
-        if (uri.Host is null || !IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address))
-        {
-            return false;
-        }
-
-        var port = uri.Port ?? (uri.Scheme == SipUriScheme.Sips ? 5061 : 5060);
-        if (port != local.Port)
-        {
-            return false;
-        }
-
-        var localAddress = local.Address.IsIPv4MappedToIPv6 ? local.Address.MapToIPv4() : local.Address;
-        address = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        // A wildcard-bound socket does not know which of its addresses the client used; the port must do.
-        return localAddress.Equals(IPAddress.Any) || localAddress.Equals(IPAddress.IPv6Any) || localAddress.Equals(address);
+        return uri.IsSip && uri.User is null && uri.Host is not null && IPAddress.TryParse(uri.Host.Trim('[', ']'), out _);
     }
 }

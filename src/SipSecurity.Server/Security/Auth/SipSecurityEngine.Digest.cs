@@ -149,7 +149,7 @@ public sealed partial class SipSecurityEngine
 
         // RFC 2617 §3.2.2.5: the digest-uri should name this request's target, or a response for another
         // request could be replayed here (nonce-count tracking already makes any response single-use).
-        if (!SipDigestUri.Matches(credentials.Uri.Span, request, source))
+        if (!SipDigestUri.Matches(credentials.Uri.Span, request))
         {
             return Fails(SipAuthFailure.UriMismatch, out failure);
         }
