@@ -3,7 +3,7 @@
 # harness (../../../shared/bench by default, or $HARNESS). The harness is copied to a scratch folder so
 # its results and generated files stay out of both trees.
 #
-#   bench/server/run.sh                       # udp tcp tcp-new
+#   bench/server/run.sh                       # udp tcp tls tcp-new tls-new
 #   TRANSPORTS="udp udp" bench/server/run.sh  # repeat one transport
 #   HOLD_CONNS=5000 TRANSPORTS=udp bench/server/run.sh   # + memory per idle TCP connection
 #
@@ -14,7 +14,7 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 HARNESS="${HARNESS:-$ROOT/../shared/bench}"
 WORK="${WORK:-$(mktemp -d /tmp/sipsecurity-bench.XXXXXX)}"
 PORT="${PORT:-5080}"
-export TRANSPORTS="${TRANSPORTS:-udp tcp tcp-new}"
+export TRANSPORTS="${TRANSPORTS:-udp tcp tls tcp-new tls-new}"
 
 cp -r "$HARNESS/." "$WORK/harness"
 "$WORK/harness/setup.sh" >/dev/null
