@@ -48,4 +48,5 @@ Write-Host ''
 Write-Host 'Register the demo user with digest authentication from another terminal:'
 Write-Host "  sipp -sf $scenario -inf $users -t u1 -m 1 -trace_err $target"
 Write-Host 'Ctrl+C stops the server.'
-Start-SipServer -Wait -Verbose
+# Out-Host: a formatter of its own, so that the server shows as a table whatever the script wrote before.
+Start-SipServer -Wait -Verbose | Out-Host
