@@ -86,6 +86,17 @@ Describe 'Start-SipServer with sipp as the client' -Tag Server, Sipp {
         $bindings[0].Contact | Should -BeLike 'sip:alice@127.0.0.1:*'
     }
 
+    It 'drops a binding that Remove-SipRegistration removed from the store while it runs' {
+        $before = $server.Statistics.ActiveBindings
+        $before | Should -BeGreaterThan 0
+        Remove-SipRegistration -ConfigPath $store -AddressOfRecord 'sip:alice@test.example' -Confirm:$false
+        $deadline = [DateTime]::UtcNow.AddSeconds(5)
+        while ($server.Statistics.ActiveBindings -ge $before -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        $server.Statistics.ActiveBindings | Should -BeLessThan $before
+        $left = @(Get-SipRegistration -ConfigPath $store -AddressOfRecord 'sip:alice@test.example')
+        $left.Count | Should -Be 0 -Because ($left | Format-List * | Out-String)
+    }
+
     It 'applies a role change in the store without a restart' {
         Set-SipUser -ConfigPath $store -Name bob -AddRole caller
         Start-Sleep -Milliseconds 1000

@@ -156,6 +156,15 @@ Describe 'The seed''s TLS chapter with our cmdlets, against openssl and sipp' -T
         finally { $ssl.Dispose(); $tcp.Dispose() }
     }
 
+    It 'serves a key entry replaced in the configured keystore file without any other command' {
+        # New-SipKeyStore -Force writing into the keystore the server uses (the configuration does not change).
+        $rotated = Join-Path $work 'rotated.p12'
+        New-SipKeyStore $rotated rotated -StorePassword $pw -Subject 'CN=Renewed In Place' -SubjectAlternativeName 127.0.0.1 -Force
+        Wait-ForReload
+
+        Invoke-SipTestOpenSsl -Arguments @('s_client', '-connect', "127.0.0.1:$tls") -TimeoutMilliseconds 5000 | Should -Match 'CN\s?=\s?Renewed In Place'
+    }
+
     It 'logs in by client certificate with CLIENT-CERT: CN=alice is alice' {
         Set-SipLoginConfig -AuthMethod ClientCert
         Wait-ForReload

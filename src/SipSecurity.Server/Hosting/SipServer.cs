@@ -205,13 +205,14 @@ public sealed class SipServer : IAsyncDisposable
             return;
         }
 
-        FlushBindings();
         var next = SipServerSnapshot.Load(_store);
         _users.Invalidate();
         _transport.UpdateSettings(next.Settings);
         Volatile.Write(ref _snapshot, next);
+        // Before writing pending changes: a pending refresh must not put back a binding an operator removed.
         var stored = _store.Read(reader => reader.GetRegistrations()).Select(r => new SipRegistrationKey(r.Aor, r.Contact)).ToHashSet();
         var removed = _locations.Reconcile(stored);
+        FlushBindings();
         _log.Write(SipLogLevel.Information, "ConfigReloaded", "configuration reloaded", ("revision", next.Revision), ("bindingsRemoved", removed));
         RotateTlsIfChanged(configChanged: true);
         if (!next.Connectors.SequenceEqual(current.Connectors))

@@ -148,7 +148,7 @@ public sealed class SipLocationService
             lock (record)
             {
                 record.Bindings.RemoveAll(b => b.Uri.Equals(uri));
-                record.Bindings.Add(new Binding(registration, uri));
+                record.Bindings.Add(new Binding(registration, uri, persisted: true));
             }
         }
 
@@ -158,17 +158,37 @@ public sealed class SipLocationService
     /// <summary>Takes the changes made since the last call, for the store: upserts, and removals (null values).</summary>
     public IReadOnlyDictionary<SipRegistrationKey, SipRegistration?> DrainChanges()
     {
+        Dictionary<SipRegistrationKey, SipRegistration?> changes;
         lock (_pendingLock)
         {
-            var changes = _pending;
+            changes = _pending;
             _pending = [];
-            return changes;
         }
+
+        foreach (var (key, registration) in changes)
+        {
+            if (registration is not null && _aors.TryGetValue(key.Aor, out var record))
+            {
+                lock (record)
+                {
+                    foreach (var binding in record.Bindings)
+                    {
+                        if (ReferenceEquals(binding.Registration, registration))
+                        {
+                            binding.Persisted = true;
+                        }
+                    }
+                }
+            }
+        }
+
+        return changes;
     }
 
     /// <summary>
-    /// Drops in-memory bindings that are no longer in the store (an operator removed them from another
-    /// process) and have no change of ours waiting to be written.
+    /// Drops in-memory bindings that were written to the store and are no longer in it (an operator removed them,
+    /// perhaps from another process), with any change of theirs still waiting to be written. Bindings never written
+    /// yet are kept. Call it before writing pending changes, or a pending refresh would put a removed binding back.
     /// </summary>
     public int Reconcile(IReadOnlySet<SipRegistrationKey> stored)
     {
@@ -181,15 +201,17 @@ public sealed class SipLocationService
                 removed += record.Bindings.RemoveAll(b =>
                 {
                     var key = new SipRegistrationKey(aor, b.Registration.Contact);
-                    if (stored.Contains(key))
+                    if (!b.Persisted || stored.Contains(key))
                     {
                         return false;
                     }
 
                     lock (_pendingLock)
                     {
-                        return !_pending.ContainsKey(key);
+                        _pending.Remove(key);
                     }
+
+                    return true;
                 });
             }
         }
@@ -258,7 +280,7 @@ public sealed class SipLocationService
                     Queue(new SipRegistrationKey(aor, bindings[index].Registration.Contact), null);
                 }
 
-                bindings[index] = new Binding(registration, contact.Uri);
+                bindings[index] = new Binding(registration, contact.Uri, bindings[index].Persisted);
             }
             else
             {
@@ -310,5 +332,13 @@ public sealed class SipLocationService
         public bool Removed { get; set; }
     }
 
-    private sealed record Binding(SipRegistration Registration, SipUri Uri);
+    private sealed class Binding(SipRegistration registration, SipUri uri, bool persisted = false)
+    {
+        public SipRegistration Registration { get; } = registration;
+
+        public SipUri Uri { get; } = uri;
+
+        /// <summary>Written to the store at least once: missing from it later means an operator removed it.</summary>
+        public bool Persisted { get; set; } = persisted;
+    }
 }

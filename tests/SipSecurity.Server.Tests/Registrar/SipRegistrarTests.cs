@@ -186,6 +186,20 @@ public class SipRegistrarTests
     }
 
     [Fact]
+    public void ReconcileDropsARemovedBindingWithItsPendingRefreshButKeepsNewOnes()
+    {
+        Send(Register(cseq: 1, contacts: "<sip:a@192.0.2.10>"));
+        _locations.DrainChanges();
+        // Refreshed (the refresh not written yet), then removed by an operator; meanwhile a new contact arrives.
+        Send(Register(cseq: 2, contacts: ["<sip:a@192.0.2.10>", "<sip:new@192.0.2.10>"]));
+
+        Assert.Equal(1, _locations.Reconcile(new HashSet<SipRegistrationKey>()));
+
+        Assert.Equal(["sip:new@192.0.2.10"], _locations.Lookup(Aor, _time.GetUtcNow()).Select(r => r.Contact).ToArray());
+        Assert.Equal(["sip:new@192.0.2.10"], _locations.DrainChanges().Keys.Select(k => k.Contact).ToArray());
+    }
+
+    [Fact]
     public void LoadRestoresOnlyUnexpiredBindings()
     {
         var now = _time.GetUtcNow();
