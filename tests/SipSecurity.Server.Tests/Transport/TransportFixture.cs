@@ -119,9 +119,19 @@ internal sealed class TransportFixture : IAsyncDisposable
 }
 
 /// <summary>Reads SIP messages (and bare CRLFs) from a TCP socket, with a timeout.</summary>
-internal sealed class SipStreamReader(Socket socket)
+internal sealed class SipStreamReader
 {
     private readonly List<byte> _buffer = [];
+    private readonly Stream _stream;
+
+    /// <summary>Reads a plain TCP socket (which stays the caller's).</summary>
+    public SipStreamReader(Socket socket)
+        : this(new NetworkStream(socket, ownsSocket: false))
+    {
+    }
+
+    /// <summary>Reads any stream: a NetworkStream, or the SslStream of a TLS client.</summary>
+    public SipStreamReader(Stream stream) => _stream = stream;
 
     /// <summary>The next message; keep-alive CRLFs before it are skipped.</summary>
     public async Task<SipMessage> ReadMessage()
@@ -169,8 +179,9 @@ internal sealed class SipStreamReader(Socket socket)
 
             return true;
         }
-        catch (SocketException)
+        catch (Exception e) when (e is IOException or SocketException or System.Security.Authentication.AuthenticationException)
         {
+            // End of stream, a reset, or a TLS alert.
             return true;
         }
     }
@@ -179,7 +190,7 @@ internal sealed class SipStreamReader(Socket socket)
     {
         using var cts = new CancellationTokenSource(TransportFixture.Timeout);
         var chunk = new byte[8_192];
-        var n = await socket.ReceiveAsync(chunk, SocketFlags.None, cts.Token);
+        var n = await _stream.ReadAsync(chunk, cts.Token);
         _buffer.AddRange(chunk.AsSpan(0, n));
         return n > 0;
     }

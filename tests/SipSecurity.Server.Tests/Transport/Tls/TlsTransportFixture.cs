@@ -97,12 +97,13 @@ internal sealed class TlsTransportFixture : IAsyncDisposable
 /// <summary>A TLS client over a plain socket: connect first, handshake when the test says so; reads SIP messages back.</summary>
 internal sealed class TlsClient : IDisposable
 {
-    private readonly List<byte> _buffer = [];
+    private readonly SipStreamReader _reader;
 
     private TlsClient(Socket socket)
     {
         Socket = socket;
         Stream = new SslStream(new NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: true);
+        _reader = new SipStreamReader(Stream);
     }
 
     public Socket Socket { get; }
@@ -146,54 +147,12 @@ internal sealed class TlsClient : IDisposable
     }
 
     /// <summary>The next message; keep-alive CRLFs before it are skipped.</summary>
-    public async Task<SipMessage> ReadMessage()
-    {
-        while (true)
-        {
-            var result = SipParser.Parse(_buffer.ToArray().AsSpan(), SipParseMode.Stream);
-            if (result.Status != SipParseStatus.Incomplete)
-            {
-                _buffer.RemoveRange(0, (int)result.Consumed);
-                if (result.Status == SipParseStatus.Complete)
-                {
-                    return result.Message!;
-                }
+    public Task<SipMessage> ReadMessage() => _reader.ReadMessage();
 
-                continue;
-            }
-
-            Assert.True(await Fill(), "Connection closed before a whole message arrived.");
-        }
-    }
-
-    public async Task<byte[]> ReadBytes(int count)
-    {
-        while (_buffer.Count < count)
-        {
-            Assert.True(await Fill(), "Connection closed early.");
-        }
-
-        var bytes = _buffer.GetRange(0, count).ToArray();
-        _buffer.RemoveRange(0, count);
-        return bytes;
-    }
+    public Task<byte[]> ReadBytes(int count) => _reader.ReadBytes(count);
 
     /// <summary>True when the server closes the connection (end of stream, reset or a TLS alert) within the timeout.</summary>
-    public async Task<bool> IsClosedByServer()
-    {
-        try
-        {
-            while (await Fill())
-            {
-            }
-
-            return true;
-        }
-        catch (Exception e) when (e is IOException or AuthenticationException or SocketException)
-        {
-            return true;
-        }
-    }
+    public Task<bool> IsClosedByServer() => _reader.IsClosedByServer();
 
     /// <summary>Same on the raw socket, for a client that never started TLS.</summary>
     public async Task<bool> IsSocketClosedByServer()
@@ -218,14 +177,5 @@ internal sealed class TlsClient : IDisposable
     {
         Stream.Dispose();
         Socket.Dispose();
-    }
-
-    private async Task<bool> Fill()
-    {
-        using var cts = new CancellationTokenSource(TransportFixture.Timeout);
-        var chunk = new byte[8_192];
-        var n = await Stream.ReadAsync(chunk, cts.Token);
-        _buffer.AddRange(chunk.AsSpan(0, n));
-        return n > 0;
     }
 }
