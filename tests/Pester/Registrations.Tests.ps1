@@ -21,7 +21,7 @@ BeforeAll {
                 })
         }
         $config = [SipSecurity.Server.Store.Sqlite.SqliteConfigStore]::Open([SipSecurity.Server.Store.ConfigStoreLocation]::Resolve($Store))
-        try { $config.SaveBindings($registrations, [SipSecurity.Server.Registrar.SipRegistrationKey[]]@()) }
+        try { $null = $config.SaveBindings($registrations, [SipSecurity.Server.Registrar.SipRegistrationKey[]]@()) }
         finally { $config.Dispose() }
     }
 }

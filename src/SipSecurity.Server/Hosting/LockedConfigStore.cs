@@ -29,11 +29,11 @@ internal sealed class LockedConfigStore(IConfigStore inner) : IDisposable
         }
     }
 
-    public void SaveBindings(IReadOnlyList<SipRegistration> upserts, IReadOnlyList<SipRegistrationKey> removals)
+    public bool SaveBindings(IReadOnlyList<SipRegistration> upserts, IReadOnlyList<SipRegistrationKey> removals, long expectedRevision)
     {
         lock (_lock)
         {
-            inner.SaveBindings(upserts, removals);
+            return inner.SaveBindings(upserts, removals, expectedRevision);
         }
     }
 

@@ -174,6 +174,9 @@ public sealed class SipServer : IAsyncDisposable
             {
                 try
                 {
+                    // Store changes first: an operator's removal must be seen before our pending writes go out.
+                    ReloadIfChanged();
+                    RotateTlsIfChanged(configChanged: false);
                     var now = _time.GetUtcNow();
                     if (now >= nextFlush)
                     {
@@ -181,9 +184,6 @@ public sealed class SipServer : IAsyncDisposable
                         FlushBindings();
                         nextFlush = now + _options.BindingFlushInterval;
                     }
-
-                    ReloadIfChanged();
-                    RotateTlsIfChanged(configChanged: false);
                 }
                 catch (Exception exception) when (exception is SipSecurityException or IOException or InvalidOperationException)
                 {
@@ -266,7 +266,15 @@ public sealed class SipServer : IAsyncDisposable
 
         var upserts = changes.Where(c => c.Value is not null).Select(c => c.Value!).ToArray();
         var removals = changes.Where(c => c.Value is null).Select(c => c.Key).ToArray();
-        _store.SaveBindings(upserts, removals);
+        if (_store.SaveBindings(upserts, removals, Volatile.Read(ref _snapshot).Revision))
+        {
+            _locations.MarkPersisted(changes);
+        }
+        else
+        {
+            // The store changed since our snapshot (maybe an operator removed a binding): reconcile first, next tick.
+            _locations.Requeue(changes);
+        }
     }
 
     private async Task StopCoreAsync(TimeSpan timeout)
@@ -284,6 +292,7 @@ public sealed class SipServer : IAsyncDisposable
         await _maintenance.ConfigureAwait(false);
         try
         {
+            ReloadIfChanged();
             FlushBindings();
         }
         catch (SipSecurityException exception)

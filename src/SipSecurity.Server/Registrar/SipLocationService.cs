@@ -158,31 +158,49 @@ public sealed class SipLocationService
     /// <summary>Takes the changes made since the last call, for the store: upserts, and removals (null values).</summary>
     public IReadOnlyDictionary<SipRegistrationKey, SipRegistration?> DrainChanges()
     {
-        Dictionary<SipRegistrationKey, SipRegistration?> changes;
         lock (_pendingLock)
         {
-            changes = _pending;
+            var changes = _pending;
             _pending = [];
+            return changes;
         }
+    }
 
+    /// <summary>Records that drained changes reached the store.</summary>
+    public void MarkPersisted(IReadOnlyDictionary<SipRegistrationKey, SipRegistration?> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
         foreach (var (key, registration) in changes)
         {
-            if (registration is not null && _aors.TryGetValue(key.Aor, out var record))
+            if (registration is null || !_aors.TryGetValue(key.Aor, out var record))
             {
-                lock (record)
+                continue;
+            }
+
+            lock (record)
+            {
+                foreach (var binding in record.Bindings)
                 {
-                    foreach (var binding in record.Bindings)
+                    if (ReferenceEquals(binding.Registration, registration))
                     {
-                        if (ReferenceEquals(binding.Registration, registration))
-                        {
-                            binding.Persisted = true;
-                        }
+                        binding.Persisted = true;
                     }
                 }
             }
         }
+    }
 
-        return changes;
+    /// <summary>Puts back drained changes that could not be written; changes made since then win.</summary>
+    public void Requeue(IReadOnlyDictionary<SipRegistrationKey, SipRegistration?> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        lock (_pendingLock)
+        {
+            foreach (var (key, registration) in changes)
+            {
+                _pending.TryAdd(key, registration);
+            }
+        }
     }
 
     /// <summary>

@@ -26,7 +26,11 @@ public interface IConfigStore : IDisposable
     /// raise the revision: the running server flushes its own bindings here every second and must not
     /// trigger its own reloads.
     /// </summary>
-    void SaveBindings(IReadOnlyList<SipRegistration> upserts, IReadOnlyList<SipRegistrationKey> removals);
+    /// <param name="upserts">Bindings to insert or replace.</param>
+    /// <param name="removals">Bindings to delete.</param>
+    /// <param name="expectedRevision">When given, nothing is written (false is returned) unless the store is still at this
+    /// revision: the server must first see an operator's change (a removed registration) before writing its own.</param>
+    bool SaveBindings(IReadOnlyList<SipRegistration> upserts, IReadOnlyList<SipRegistrationKey> removals, long? expectedRevision = null);
 
     /// <summary>The bindings still valid at <paramref name="now"/>; expired rows are deleted (without raising the revision).</summary>
     IReadOnlyList<SipRegistration> LoadBindings(DateTimeOffset now);

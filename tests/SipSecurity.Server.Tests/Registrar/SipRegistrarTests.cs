@@ -178,6 +178,7 @@ public class SipRegistrarTests
         var changes = _locations.DrainChanges();
         Assert.Equal(2, changes.Count(c => c.Value is not null));
         Assert.Empty(_locations.DrainChanges());
+        _locations.MarkPersisted(changes);
 
         // An operator removed "a" from the store in another process.
         _locations.Reconcile(new HashSet<SipRegistrationKey> { new(Aor, "sip:b@192.0.2.10") });
@@ -189,7 +190,7 @@ public class SipRegistrarTests
     public void ReconcileDropsARemovedBindingWithItsPendingRefreshButKeepsNewOnes()
     {
         Send(Register(cseq: 1, contacts: "<sip:a@192.0.2.10>"));
-        _locations.DrainChanges();
+        _locations.MarkPersisted(_locations.DrainChanges());
         // Refreshed (the refresh not written yet), then removed by an operator; meanwhile a new contact arrives.
         Send(Register(cseq: 2, contacts: ["<sip:a@192.0.2.10>", "<sip:new@192.0.2.10>"]));
 
@@ -197,6 +198,21 @@ public class SipRegistrarTests
 
         Assert.Equal(["sip:new@192.0.2.10"], _locations.Lookup(Aor, _time.GetUtcNow()).Select(r => r.Contact).ToArray());
         Assert.Equal(["sip:new@192.0.2.10"], _locations.DrainChanges().Keys.Select(k => k.Contact).ToArray());
+    }
+
+    [Fact]
+    public void ChangesThatCouldNotBeWrittenAreRequeuedAndNewerOnesWin()
+    {
+        Send(Register(cseq: 1, contacts: "<sip:a@192.0.2.10>;expires=100"));
+        var failed = _locations.DrainChanges();
+        Send(Register(cseq: 2, contacts: "<sip:a@192.0.2.10>;expires=200"));
+
+        _locations.Requeue(failed);
+
+        var pending = Assert.Single(_locations.DrainChanges());
+        Assert.Equal(2, pending.Value!.CSeq);
+        // Never written: a store without it is no reason to drop it.
+        Assert.Equal(0, _locations.Reconcile(new HashSet<SipRegistrationKey>()));
     }
 
     [Fact]

@@ -104,6 +104,22 @@ public class ServerStoreTests
     }
 
     [Fact]
+    public void Bindings_are_not_written_over_a_store_that_changed_since_the_expected_revision()
+    {
+        using var temp = new TempStore();
+        var revision = temp.Store.ReadRevision();
+        var alice = Binding("sip:alice@example.com", "sip:alice@192.0.2.1:5060", s_now.AddMinutes(10));
+
+        Assert.True(temp.Store.SaveBindings([alice], [], revision));
+        // An operator removes it (the revision rises); a flush still expecting the old revision writes nothing.
+        temp.Store.Write(w => w.DeleteRegistrations(alice.Aor));
+        Assert.False(temp.Store.SaveBindings([alice with { CSeq = 2 }], [], revision));
+
+        Assert.Empty(temp.Store.LoadBindings(s_now));
+        Assert.True(temp.Store.SaveBindings([alice with { CSeq = 2 }], [], temp.Store.ReadRevision()));
+    }
+
+    [Fact]
     public void Bindings_round_trip_without_raising_the_revision()
     {
         using var temp = new TempStore();

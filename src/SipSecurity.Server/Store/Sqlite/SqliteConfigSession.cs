@@ -17,6 +17,12 @@ internal sealed partial class SqliteConfigSession : IConfigWriter
     /// <summary>True once this transaction wrote something.</summary>
     public bool Changed { get; private set; }
 
+    public long ReadRevision()
+    {
+        using var command = Command("SELECT value FROM meta WHERE key = 'revision';");
+        return long.Parse((string)command.ExecuteScalar()!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public void BumpRevision() =>
         Execute("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'revision';");
 

@@ -121,17 +121,23 @@ public sealed class SqliteConfigStore : IConfigStore
         }
     }
 
-    public void SaveBindings(IReadOnlyList<SipRegistration> upserts, IReadOnlyList<SipRegistrationKey> removals)
+    public bool SaveBindings(IReadOnlyList<SipRegistration> upserts, IReadOnlyList<SipRegistrationKey> removals, long? expectedRevision = null)
     {
         ArgumentNullException.ThrowIfNull(upserts);
         ArgumentNullException.ThrowIfNull(removals);
         if (upserts.Count == 0 && removals.Count == 0)
         {
-            return;
+            return true;
         }
 
-        WriteWithoutRevision(session =>
+        return WriteWithoutRevision(session =>
         {
+            // Checked inside the exclusive transaction: no other process can change the store in between.
+            if (expectedRevision is { } expected && session.ReadRevision() != expected)
+            {
+                return false;
+            }
+
             session.SaveBindings(upserts, removals);
             return true;
         });
