@@ -121,7 +121,13 @@ Describe 'The seed''s TLS chapter with our cmdlets, against openssl and sipp' -T
         $binary = (Get-Command stunnel4, stunnel -ErrorAction SilentlyContinue | Select-Object -First 1).Source
         $stunnel = Start-Process $binary -ArgumentList $config -PassThru
         try {
-            Start-Sleep -Milliseconds 800
+            # Wait until stunnel listens (it starts in well under a second, slower on a loaded machine).
+            $deadline = [DateTime]::UtcNow.AddSeconds(15)
+            do {
+                $probe = [Net.Sockets.TcpClient]::new()
+                try { $probe.Connect('127.0.0.1', $stunnelPort); $listening = $true } catch { $listening = $false } finally { $probe.Dispose() }
+                if (-not $listening) { Start-Sleep -Milliseconds 100 }
+            } until ($listening -or [DateTime]::UtcNow -gt $deadline)
             $run = Invoke-SipTestSipp -Scenario register-digest.xml -Transport Tcp -Port $stunnelPort
             $run.ExitCode | Should -Be 0 -Because $run.Log
         }
