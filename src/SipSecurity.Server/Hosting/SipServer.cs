@@ -232,8 +232,7 @@ public sealed class SipServer : IAsyncDisposable
             return;
         }
 
-        var configuration = _store.Read(reader => reader.GetTlsConfiguration());
-        if (!configChanged && !_tlsLoader.FilesChanged(configuration))
+        if (!configChanged && !_tlsLoader.FilesChanged())
         {
             return;
         }
@@ -247,7 +246,7 @@ public sealed class SipServer : IAsyncDisposable
             {
                 _log.Write(SipLogLevel.Information, "TlsReloaded", "TLS certificate and settings reloaded",
                     ("subject", next.ServerCertificate.Subject), ("notAfter", next.ServerCertificate.NotAfter.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
-                    ("clientAuthentication", configuration.ClientAuthentication));
+                    ("clientAuthentication", next.Configuration.ClientAuthentication));
             }
         }
         catch (SipSecurityException exception)

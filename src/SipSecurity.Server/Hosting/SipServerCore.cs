@@ -55,11 +55,6 @@ internal sealed class SipServerCore : ISipTransactionUser
         }
     }
 
-    public void OnCancel(SipServerTransaction invite, SipRequest cancel)
-    {
-        // The transaction layer answers the CANCEL and the INVITE itself (§9.2); nothing of ours is pending.
-    }
-
     private void Handle(SipServerTransaction transaction)
     {
         var request = transaction.Request;

@@ -32,21 +32,6 @@ public sealed class SipLocationService
         }
     }
 
-    /// <summary>Every unexpired binding, for listing.</summary>
-    public IReadOnlyList<SipRegistration> All(DateTimeOffset now)
-    {
-        var result = new List<SipRegistration>();
-        foreach (var record in _aors.Values)
-        {
-            lock (record)
-            {
-                result.AddRange(Current(record, now));
-            }
-        }
-
-        return result;
-    }
-
     /// <summary>
     /// Applies one REGISTER's changes to <paramref name="aor"/> atomically (RFC 3261 §10.3 steps 6–8).
     /// Nothing changes unless every contact passes the Call-ID/CSeq check.
@@ -74,31 +59,6 @@ public sealed class SipLocationService
 
                 return result;
             }
-        }
-    }
-
-    /// <summary>Removes bindings (all of the AOR's when <paramref name="contact"/> is null); returns how many.</summary>
-    public int Remove(string aor, string? contact = null, bool recordForStore = true)
-    {
-        if (!_aors.TryGetValue(aor, out var record))
-        {
-            return 0;
-        }
-
-        lock (record)
-        {
-            var removed = record.Bindings.RemoveAll(b =>
-            {
-                var match = contact is null || string.Equals(b.Registration.Contact, contact, StringComparison.Ordinal);
-                if (match && recordForStore)
-                {
-                    Queue(new SipRegistrationKey(aor, b.Registration.Contact), null);
-                }
-
-                return match;
-            });
-            Interlocked.Add(ref _count, -removed);
-            return removed;
         }
     }
 

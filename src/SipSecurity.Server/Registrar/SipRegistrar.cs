@@ -32,9 +32,9 @@ public sealed class SipRegistrar
         ArgumentNullException.ThrowIfNull(settings);
 
         // §10.3 step 2: we support no extensions.
-        if (UnsupportedRequirements(request) is { } unsupported)
+        if (SipRequestChecks.CheckRequire(request, asProxy: false) is { } badExtension)
         {
-            return SipResponseBuilder.CreateFor(request, 420).AddHeader("Unsupported", unsupported).BuildResponse();
+            return badExtension;
         }
 
         // §10.3 step 5: the To header names the address of record.
@@ -157,15 +157,6 @@ public sealed class SipRegistrar
 
     private static string? UserAgentOf(SipRequest request) =>
         request.Headers.TryGetFirst("User-Agent", out var header) ? header.GetValue() : null;
-
-    private static string? UnsupportedRequirements(SipRequest request)
-    {
-        var tags = request.Headers.GetAll("Require")
-            .Select(h => h.GetValue())
-            .SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .ToArray();
-        return tags.Length == 0 ? null : string.Join(", ", tags);
-    }
 
     private sealed record RegistrarError(int Status, string? Reason, int? MinExpires = null)
     {

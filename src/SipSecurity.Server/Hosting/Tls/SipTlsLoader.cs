@@ -11,6 +11,7 @@ namespace SipSecurity.Server.Hosting.Tls;
 internal sealed class SipTlsLoader(LockedConfigStore store, TimeProvider time)
 {
     private (DateTime Key, DateTime Trust) _stamps;
+    private SipTlsConfiguration? _attempted;
 
     /// <summary>Loads the current material; throws SipSecurityException naming the problem (missing file, wrong password, ...).</summary>
     public SipTlsServerContext Load()
@@ -20,6 +21,7 @@ internal sealed class SipTlsLoader(LockedConfigStore store, TimeProvider time)
         try
         {
             // Recorded before loading: files that fail to load are not retried until they change again.
+            _attempted = configuration;
             _stamps = Stamps(configuration);
             var material = SipTlsMaterial.Load(configuration, keyPassword ?? [], trustPassword ?? keyPassword ?? [], time.GetUtcNow());
             return new SipTlsServerContext(configuration, material.Certificate, material.Intermediates, material.TrustedCertificates, time);
@@ -31,8 +33,11 @@ internal sealed class SipTlsLoader(LockedConfigStore store, TimeProvider time)
         }
     }
 
-    /// <summary>True when the keystore or truststore file changed since the last load (rotation by New-SipKeyStore or a deploy tool).</summary>
-    public bool FilesChanged(SipTlsConfiguration configuration) => Stamps(configuration) != _stamps;
+    /// <summary>
+    /// True when the keystore or truststore file of the last configuration loaded (or tried) changed since then:
+    /// rotation by New-SipKeyStore or a deploy tool. Between store changes this needs no store read, only a stat.
+    /// </summary>
+    public bool FilesChanged() => _attempted is not null && Stamps(_attempted) != _stamps;
 
     private static (DateTime Key, DateTime Trust) Stamps(SipTlsConfiguration configuration) =>
         (Stamp(configuration.KeyStorePath), Stamp(configuration.EffectiveTrustStorePath));

@@ -40,6 +40,9 @@ internal sealed class SipTlsServerContext : ISipTlsServerContext
 
     public X509Certificate2 ServerCertificate { get; }
 
+    /// <summary>The settings this context was built from.</summary>
+    public SipTlsConfiguration Configuration => _configuration;
+
     public TimeSpan HandshakeTimeout => _configuration.HandshakeTimeout;
 
     public int MaxConcurrentHandshakes => Math.Max(16, Environment.ProcessorCount * 32);
